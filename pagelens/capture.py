@@ -1,0 +1,566 @@
+"""Render pages in a real browser (Playwright driving Chromium) and capture them as records.
+
+A capture is what every other part of pagelens reads: the full-page screenshot at CSS scale
+(one screenshot pixel per CSS pixel), every element with its page-level box, text, attributes
+and computed style, and the rendered DOM. See :mod:`pagelens.records` for the coordinate space.
+
+Design notes:
+- One Chromium serves many pages; each page gets a fresh browser context (own viewport, no
+  shared cookies). Playwright's async API runs on one event loop in a background thread, so sync
+  callers can stream results from ``capture_many`` while ``workers`` pages render concurrently.
+- Offline by default: requests leaving the machine are aborted and counted in the capture's
+  warnings; ``online=True`` lets them through. Loopback hosts are always allowed (they are this
+  machine).
+- Hostile pages never hang a batch: every browser step has a deadline; dialogs are dismissed,
+  popups closed, downloads refused, and navigation away from the captured page is blocked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+import logging
+import os
+import re
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+from urllib.parse import urlparse
+
+from pagelens.records import (KEPT_ATTRIBUTE_PREFIXES, KEPT_ATTRIBUTES, Element, PageCapture,
+                              Viewport)
+
+log = logging.getLogger(__name__)
+
+CHROMIUM_PATH = os.environ.get("PAGELENS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+)
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".mhtml", ".mht")
+LIST_SUFFIXES = (".txt", ".list")
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+_EXTRACT_JS = (Path(__file__).parent / "js" / "extract.js").read_text(encoding="utf-8")
+# Scroll through the page once so lazy content (IntersectionObserver, loading=lazy) loads, then
+# return to the top. Each step waits for a frame; at most `maxSteps` viewports.
+_SCROLL_JS = """async (maxSteps) => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+  const height = () => Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
+  for (let i = 1; i <= maxSteps && i * window.innerHeight < height(); i++) {
+    window.scrollTo(0, i * window.innerHeight);
+    await frame();
+  }
+  window.scrollTo(0, 0);
+  await frame();
+}"""
+
+
+class InputError(ValueError):
+    """An input that cannot be captured; the message names the input and the problem."""
+
+
+@dataclass(frozen=True)
+class CaptureOptions:
+    viewport: Viewport = field(default_factory=Viewport.desktop)
+    online: bool = False            # let requests leave the machine (URLs need this)
+    timeout_s: float = 15.0         # a page still loading after this is captured as it is
+    scroll: bool = True             # scroll once through the page for lazy content
+    max_scroll_steps: int = 15      # viewports scrolled at most (long pages: rest stays lazy)
+    max_height: int = 16000         # screenshot height cap in CSS px (Chromium's texture limit)
+    # Attributes read per element (into CaptureResult.raw_labels) and then removed from the DOM
+    # before the screenshot and the HTML dump; never part of Element.attrs.
+    label_attributes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.timeout_s <= 0:
+            raise ValueError(f"timeout_s must be positive, got {self.timeout_s}")
+        if self.max_height < 100:
+            raise ValueError(f"max_height must be at least 100 CSS px, got {self.max_height}")
+        object.__setattr__(self, "label_attributes",
+                           tuple(a.lower() for a in self.label_attributes))
+
+
+@dataclass(frozen=True)
+class CaptureJob:
+    """One page to capture: ``source`` (a URL or a file path), or ``html`` given directly (then
+    ``source`` is only its name)."""
+
+    source: str
+    html: str | None = None
+    viewport: Viewport | None = None  # overrides the options' viewport for this page
+
+
+@dataclass
+class CaptureResult:
+    source: str
+    index: int = 0
+    capture: PageCapture | None = None
+    error: str | None = None
+    raw_labels: dict[int, dict[str, str]] = field(default_factory=dict)
+    folder: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.capture is not None
+
+
+def is_url(text: str) -> bool:
+    return bool(re.match(r"^(https?|file)://", text, re.IGNORECASE))
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[tuple[str, str | None]]:
+    """Expand folders (recursively, sorted) and list files into single inputs.
+
+    Returns ``(input, error)`` pairs; ``error`` is None for inputs that look capturable, else a
+    one-line message naming the input. Contents are checked later, at capture time.
+    """
+    out: list[tuple[str, str | None]] = []
+    for raw in inputs:
+        item = raw.strip()
+        if not item:
+            continue
+        if is_url(item):
+            out.append((item, None))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            if (path / "page.json").is_file():
+                out.append((item, None))  # a capture folder: its consumer decides
+                continue
+            found = sorted(p for p in path.rglob("*") if p.is_file()
+                           and p.name.lower().endswith(HTML_SUFFIXES))
+            if not found:
+                out.append((item, f"{item}: folder holds no .html, .htm, .html.gz or .mhtml file"))
+            out.extend((str(p), None) for p in found)
+        elif path.is_file() and path.name.lower().endswith(LIST_SUFFIXES):
+            lines = [ln.strip() for ln in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+            entries = [ln for ln in lines if ln and not ln.startswith("#")]
+            if not entries:
+                out.append((item, f"{item}: input list is empty"))
+            out.extend(expand_inputs(entries))
+        elif not path.exists():
+            out.append((item, f"{item}: no such file or folder"))
+        elif not path.name.lower().endswith(HTML_SUFFIXES):
+            out.append((item, f"{item}: not a page (expected .html, .htm, .html.gz, .mhtml, "
+                              "a folder, a .txt list or a URL)"))
+        else:
+            out.append((item, None))
+    return out
+
+
+def _read_page_file(path: Path) -> bytes:
+    """The page's bytes, decompressed; raises InputError for empty, binary or unreadable files."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if path.name.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise InputError(f"{path}: not a valid gzip file ({exc})") from None
+    if not data.strip():
+        raise InputError(f"{path}: file is empty")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{path}: binary file, not HTML")
+    return data
+
+
+def slug_for(source: str) -> str:
+    """A folder name for an input: readable, unique per source string."""
+    digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
+    if is_url(source):
+        parsed = urlparse(source)
+        base = (parsed.netloc + parsed.path).strip("/")
+    else:
+        p = Path(source)
+        name = p.name
+        for suffix in HTML_SUFFIXES:
+            if name.lower().endswith(suffix):
+                name = name[: -len(suffix)]
+                break
+        base = f"{p.parent.name}-{name}" if p.parent.name else name
+    base = re.sub(r"[^A-Za-z0-9._-]+", "-", base).strip("-.")[-60:] or "page"
+    return f"{base}-{digest}"
+
+
+class _PageState:
+    """What happened to one page while it rendered, for its warnings."""
+
+    def __init__(self, allow_network: bool) -> None:
+        self.allow_network = allow_network
+        self.blocked = 0
+        self.dialogs = 0
+        self.popups = 0
+        self.navigations_blocked: list[str] = []
+        self.loaded = False
+        self.main_frame = None
+
+
+class Browser:
+    """One Chromium for many pages. Use as a context manager::
+
+        with Browser() as browser:
+            result = browser.capture(CaptureJob("page.html"), CaptureOptions())
+    """
+
+    def __init__(self, executable_path: str = CHROMIUM_PATH) -> None:
+        self.executable_path = executable_path
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._pw = None
+        self._browser = None
+        self._tmp = Path(tempfile.mkdtemp(prefix="pagelens-capture-"))
+        self._launch_lock: asyncio.Lock | None = None
+
+    # -- lifecycle --
+
+    def __enter__(self) -> "Browser":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def start(self) -> None:
+        if self._loop is not None:
+            return
+        if not Path(self.executable_path).exists():
+            raise RuntimeError(f"Chromium not found at {self.executable_path}: run scripts/setup.sh "
+                               "(apt-get install chromium) or set PAGELENS_CHROMIUM")
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="pagelens-browser",
+                                        daemon=True)
+        self._thread.start()
+        self._run(self._launch())
+
+    def close(self) -> None:
+        if self._loop is None:
+            return
+        try:
+            self._run(self._shutdown(), timeout=20)
+        except Exception as exc:  # closing must not raise over a result already produced
+            log.warning("browser shutdown: %s", exc)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._loop = None
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def _run(self, coro, timeout: float | None = None):
+        assert self._loop is not None, "Browser not started"
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
+
+    async def _launch(self) -> None:
+        from playwright.async_api import async_playwright
+
+        if self._launch_lock is None:
+            self._launch_lock = asyncio.Lock()
+        if self._pw is None:
+            self._pw = await async_playwright().start()
+        self._browser = await self._pw.chromium.launch(
+            executable_path=self.executable_path, headless=True, args=list(CHROMIUM_ARGS))
+
+    async def _shutdown(self) -> None:
+        if self._browser is not None:
+            await self._browser.close()
+        if self._pw is not None:
+            await self._pw.stop()
+        self._browser = self._pw = None
+
+    async def _ensure_browser(self) -> None:
+        assert self._launch_lock is not None
+        async with self._launch_lock:
+            if self._browser is None or not self._browser.is_connected():
+                log.warning("Chromium went away; starting it again")
+                self._browser = await self._pw.chromium.launch(
+                    executable_path=self.executable_path, headless=True, args=list(CHROMIUM_ARGS))
+
+    # -- capture --
+
+    def capture(self, job: CaptureJob | str, options: CaptureOptions | None = None) -> CaptureResult:
+        """Capture one page. Never raises for a bad page: the result carries the error."""
+        job = CaptureJob(job) if isinstance(job, str) else job
+        options = options or CaptureOptions()
+        return self._run(self._capture_guarded(job, options, 0))
+
+    def capture_many(self, jobs: Sequence[CaptureJob | str], options: CaptureOptions | None = None,
+                     workers: int = 2) -> Iterator[CaptureResult]:
+        """Capture pages ``workers`` at a time; yields results as they finish (``result.index``
+        is the job's position)."""
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        options = options or CaptureOptions()
+        jobs = [CaptureJob(j) if isinstance(j, str) else j for j in jobs]
+        assert self._loop is not None, "Browser not started"
+        import queue
+
+        results: queue.Queue = queue.Queue()
+
+        async def run_all() -> None:
+            sem = asyncio.Semaphore(workers)
+
+            async def one(i: int, job: CaptureJob) -> None:
+                async with sem:
+                    results.put(await self._capture_guarded(job, options, i))
+
+            await asyncio.gather(*(one(i, j) for i, j in enumerate(jobs)))
+
+        fut = asyncio.run_coroutine_threadsafe(run_all(), self._loop)
+        try:
+            for _ in range(len(jobs)):
+                yield results.get()
+        finally:
+            if not fut.done():
+                fut.cancel()
+        fut.result()
+
+    async def _capture_guarded(self, job: CaptureJob, options: CaptureOptions, index: int) -> CaptureResult:
+        # The hard deadline for a whole page: load time plus generous room for the later steps.
+        deadline = options.timeout_s * 2 + 30
+        try:
+            return await asyncio.wait_for(self._capture(job, options, index), deadline)
+        except InputError as exc:
+            return CaptureResult(job.source, index, error=str(exc))
+        except asyncio.TimeoutError:
+            return CaptureResult(job.source, index,
+                                 error=f"{job.source}: page did not respond within {deadline:.0f} s")
+        except Exception as exc:  # one broken page never stops a batch
+            msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            return CaptureResult(job.source, index, error=f"{job.source}: {msg}")
+
+    def _resolve(self, job: CaptureJob) -> tuple[str, bool]:
+        """The URL to open, and whether it is a local file."""
+        if job.html is not None:
+            if not job.html.strip():
+                raise InputError(f"{job.source}: HTML is empty")
+            path = self._tmp / f"{hashlib.sha1(job.source.encode()).hexdigest()[:12]}-{id(job)}.html"
+            path.write_text(job.html, encoding="utf-8")
+            return path.as_uri(), True
+        if is_url(job.source):
+            if job.source.lower().startswith("file://"):
+                local = Path(urlparse(job.source).path)
+                _read_page_file(local)
+                return job.source, True
+            return job.source, False
+        path = Path(job.source)
+        if not path.exists():
+            raise InputError(f"{job.source}: no such file")
+        if path.is_dir():
+            raise InputError(f"{job.source}: is a folder, not a page")
+        name = path.name.lower()
+        if not name.endswith(HTML_SUFFIXES):
+            raise InputError(f"{job.source}: not a page (expected .html, .htm, .html.gz or .mhtml)")
+        data = _read_page_file(path)
+        if name.endswith(".gz"):
+            out = self._tmp / f"{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]}.html"
+            out.write_bytes(data)
+            return out.as_uri(), True
+        return path.resolve().as_uri(), True
+
+    async def _capture(self, job: CaptureJob, options: CaptureOptions, index: int) -> CaptureResult:
+        t_start = time.perf_counter()
+        url, local = self._resolve(job)
+        if not local and not options.online and urlparse(url).hostname not in LOOPBACK_HOSTS:
+            raise InputError(f"{job.source}: network access is off; pass --online "
+                             "(online=True) to capture URLs")
+        await self._ensure_browser()
+        vp = job.viewport or options.viewport
+        context = await self._browser.new_context(
+            viewport={"width": vp.width, "height": vp.height},
+            device_scale_factor=vp.device_scale_factor, is_mobile=vp.is_mobile,
+            has_touch=vp.has_touch, user_agent=vp.user_agent, accept_downloads=False,
+            service_workers="block")
+        state = _PageState(allow_network=options.online)
+        try:
+            return await self._capture_in(context, state, job, url, options, index, t_start)
+        finally:
+            try:
+                await asyncio.wait_for(context.close(), 10)
+            except Exception as exc:
+                log.debug("closing context of %s: %s", job.source, exc)
+
+    async def _capture_in(self, context, state: _PageState, job: CaptureJob, url: str,
+                          options: CaptureOptions, index: int, t_start: float) -> CaptureResult:
+        from playwright.async_api import Error as PlaywrightError
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+        warnings: list[str] = []
+        timings: dict[str, float] = {}
+
+        async def route(route, request) -> None:
+            req_url = request.url
+            scheme = req_url.split(":", 1)[0].lower()
+            if (state.loaded and request.is_navigation_request()
+                    and request.frame == state.main_frame):
+                state.navigations_blocked.append(req_url[:200])
+                await route.abort()
+                return
+            if scheme in ("http", "https", "ws", "wss"):
+                host = (urlparse(req_url).hostname or "").lower()
+                if not state.allow_network and host not in LOOPBACK_HOSTS:
+                    state.blocked += 1
+                    await route.abort("blockedbyclient")
+                    return
+            await route.continue_()
+
+        await context.route("**/*", route)
+
+        async def on_popup(page) -> None:
+            state.popups += 1
+            try:
+                await page.close()
+            except PlaywrightError:
+                pass
+
+        page = await context.new_page()
+        state.main_frame = page.main_frame
+        context.on("page", lambda p: asyncio.ensure_future(on_popup(p)) if p is not page else None)
+
+        def on_dialog(dialog) -> None:
+            state.dialogs += 1
+            asyncio.ensure_future(dialog.dismiss())
+
+        page.on("dialog", on_dialog)
+        page.on("download", lambda d: asyncio.ensure_future(d.cancel()))
+
+        t0 = time.perf_counter()
+        try:
+            await page.goto(url, wait_until="load", timeout=options.timeout_s * 1000)
+        except PlaywrightTimeout:
+            warnings.append(f"page did not finish loading within {options.timeout_s:g} s; "
+                            "captured as it was")
+        except PlaywrightError as exc:
+            msg = str(exc).splitlines()[0]
+            if "ERR_ABORTED" in msg and url.startswith("file:"):
+                # Chromium aborts a file navigation it turns into a download (e.g. unknown type).
+                raise InputError(f"{job.source}: the browser would not open it as a page") from None
+            raise InputError(f"{job.source}: could not load ({msg})") from None
+        state.loaded = True
+        timings["load"] = time.perf_counter() - t0
+
+        step_timeout = max(5.0, options.timeout_s)
+        if options.scroll:
+            t0 = time.perf_counter()
+            try:
+                await asyncio.wait_for(page.evaluate(_SCROLL_JS, options.max_scroll_steps), step_timeout)
+            except asyncio.TimeoutError:
+                raise InputError(f"{job.source}: page script did not respond within "
+                                 f"{step_timeout:g} s") from None
+            except PlaywrightError as exc:
+                warnings.append(f"scrolling failed: {str(exc).splitlines()[0]}")
+            timings["scroll"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        args = {"kept": list(KEPT_ATTRIBUTES), "prefixes": list(KEPT_ATTRIBUTE_PREFIXES),
+                "labelAttributes": list(options.label_attributes)}
+        data = None
+        for attempt in range(2):
+            try:
+                data = await asyncio.wait_for(page.evaluate(_EXTRACT_JS, args), step_timeout)
+                break
+            except asyncio.TimeoutError:
+                raise InputError(f"{job.source}: page script did not respond within "
+                                 f"{step_timeout:g} s") from None
+            except PlaywrightError as exc:
+                # A page that navigated itself (meta refresh to itself, reload) loses its context.
+                if attempt == 0 and "context was destroyed" in str(exc):
+                    await asyncio.sleep(0.3)
+                    continue
+                raise
+        timings["extract"] = time.perf_counter() - t0
+
+        page_w = int(data["pageWidth"])
+        page_h = int(data["pageHeight"])
+        t0 = time.perf_counter()
+        shot_h = min(page_h, options.max_height)
+        if page_h > options.max_height:
+            warnings.append(f"page is {page_h} px tall; screenshot cut at {options.max_height} px")
+        try:
+            png = await asyncio.wait_for(page.screenshot(
+                full_page=True, type="png", scale="css", animations="disabled",
+                clip={"x": 0, "y": 0, "width": page_w, "height": shot_h},
+                timeout=step_timeout * 1000), step_timeout + 5)
+        except (asyncio.TimeoutError, PlaywrightError) as exc:
+            raise InputError(f"{job.source}: screenshot failed "
+                             f"({str(exc).splitlines()[0] if str(exc) else 'timeout'})") from None
+        timings["screenshot"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        html = await asyncio.wait_for(page.content(), step_timeout)
+        timings["html"] = time.perf_counter() - t0
+
+        warnings.extend(data["warnings"])
+        if state.blocked:
+            warnings.append(f"blocked {state.blocked} network request(s) (offline capture)")
+        if state.dialogs:
+            warnings.append(f"dismissed {state.dialogs} dialog(s)")
+        if state.popups:
+            warnings.append(f"closed {state.popups} popup(s)")
+        for nav in state.navigations_blocked[:3]:
+            warnings.append(f"blocked navigation away to {nav}")
+        elements = tuple(Element.from_dict(e) for e in data["elements"])
+        timings["total"] = time.perf_counter() - t_start
+        capture = PageCapture(
+            source=job.source, final_url=page.url, title=data["title"], viewport=job.viewport or options.viewport,
+            page_width=page_w, page_height=page_h, elements=elements, html=html,
+            screenshot_png=png, timings={k: round(v, 4) for k, v in timings.items()},
+            warnings=tuple(warnings))
+        raw_labels = {int(k): v for k, v in data["labels"].items()}
+        return CaptureResult(job.source, index, capture=capture, raw_labels=raw_labels)
+
+
+def capture_to_folders(inputs: Sequence[str], out_dir: str | Path,
+                       options: CaptureOptions | None = None, workers: int = 2,
+                       progress: bool = True, skip_existing: bool = True) -> list[CaptureResult]:
+    """Capture inputs (URLs, page files, folders, list files) into ``out_dir/<slug>/``.
+
+    Each finished page is written at once (page.json last), so an interrupted batch keeps its
+    work; with ``skip_existing`` a rerun captures only what is missing. Errors are logged as one
+    line each and returned in the results; they never stop the batch.
+    """
+    from tqdm import tqdm
+
+    options = options or CaptureOptions()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results: list[CaptureResult] = []
+    todo: list[CaptureJob] = []
+    for source, error in expand_inputs(inputs):
+        folder = out_dir / slug_for(source)
+        if error:
+            log.error("%s", error)
+            results.append(CaptureResult(source, error=error))
+        elif skip_existing and (folder / "page.json").is_file():
+            results.append(CaptureResult(source, folder=folder))
+        else:
+            todo.append(CaptureJob(source))
+    if not todo:
+        return results
+    with Browser() as browser, tqdm(total=len(todo), unit="page", disable=not progress,
+                                    desc="capture") as bar:
+        for res in browser.capture_many(todo, options, workers=workers):
+            if res.capture is not None:
+                res.folder = res.capture.save(out_dir / slug_for(res.source))
+            else:
+                log.error("%s", res.error)
+            results.append(res)
+            bar.update(1)
+    return results
+
+
+def median_seconds(results: Iterable[CaptureResult]) -> float | None:
+    """Median of the per-page total capture time (seconds) over successful captures."""
+    totals = [r.capture.timings.get("total", 0.0) for r in results if r.capture is not None]
+    return statistics.median(totals) if totals else None
+
+
+def with_viewport(options: CaptureOptions, viewport: Viewport) -> CaptureOptions:
+    return replace(options, viewport=viewport)

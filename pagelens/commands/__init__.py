@@ -1,0 +1,1 @@
+"""Subcommands of the ``pagelens`` command, one module each."""

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Set up everything pagelens needs on a fresh Debian machine, as root: Chromium and fonts from
+# apt, a virtual environment in .venv/ at the repository root, and the package in it.
+# Idempotent: a second run only checks.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need_apt+=(fonts-noto-color-emoji)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    echo "setup: apt-get install ${need_apt[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+stamp=".venv/.pagelens-setup"
+want="$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)"
+if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "setup: creating .venv and installing pagelens (first run takes a few minutes)" >&2
+    [ -x .venv/bin/python ] || python3 -m venv .venv
+    .venv/bin/pip install -q --upgrade pip >/dev/null
+    # torch and torchvision first: pip takes this pair from the local wheel store.
+    .venv/bin/pip install -q "torch==2.14.1" "torchvision==0.29.1"
+    .venv/bin/pip install -q -e ".[dev]"
+    # OCR for screenshot-only input; its declared dependencies would pull the GUI OpenCV build.
+    .venv/bin/pip install -q --no-deps "rapidocr-onnxruntime>=1.3" || echo "setup: rapidocr unavailable, OCR input disabled" >&2
+    .venv/bin/pip install -q onnxruntime pyclipper || true
+    echo "$want" > "$stamp"
+fi
