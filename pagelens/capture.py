@@ -173,6 +173,33 @@ def _read_page_file(path: Path) -> bytes:
     return data
 
 
+def _mhtml_to_html(path: Path, data: bytes) -> bytes:
+    """The main document of an MHTML archive, its saved resources inlined as data: URIs.
+
+    Chromium runs no script in an MHTML document, not even the capture's own, so an archive is
+    unpacked into a plain HTML page first.
+    """
+    import base64
+    import email
+    from email import policy
+
+    msg = email.message_from_bytes(data, policy=policy.compat32)
+    parts = [p for p in msg.walk() if not p.is_multipart()]
+    main = next((p for p in parts if p.get_content_type() == "text/html"), None)
+    if main is None:
+        raise InputError(f"{path}: MHTML archive holds no text/html part")
+    charset = main.get_content_charset() or "utf-8"
+    html = (main.get_payload(decode=True) or b"").decode(charset, errors="replace")
+    for part in parts:
+        location = part.get("Content-Location")
+        if part is main or not location or location not in html:
+            continue
+        payload = part.get_payload(decode=True) or b""
+        uri = f"data:{part.get_content_type()};base64,{base64.b64encode(payload).decode()}"
+        html = html.replace(location, uri)
+    return html.encode("utf-8")
+
+
 def slug_for(source: str) -> str:
     """A folder name for an input: readable, unique per source string."""
     digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
@@ -359,7 +386,9 @@ class Browser:
         if not name.endswith(HTML_SUFFIXES):
             raise InputError(f"{job.source}: not a page (expected .html, .htm, .html.gz or .mhtml)")
         data = _read_page_file(path)
-        if name.endswith(".gz"):
+        if name.endswith((".mhtml", ".mht")):
+            data = _mhtml_to_html(path, data)
+        if name.endswith((".gz", ".mhtml", ".mht")):
             out = self._tmp / f"{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]}.html"
             out.write_bytes(data)
             return out.as_uri(), True
@@ -401,7 +430,8 @@ class Browser:
             if (state.loaded and request.is_navigation_request()
                     and request.frame == state.main_frame):
                 state.navigations_blocked.append(req_url[:200])
-                await route.abort()
+                # "aborted" cancels the navigation and keeps the page; other codes show an error page.
+                await route.abort("aborted")
                 return
             if scheme in ("http", "https", "ws", "wss"):
                 host = (urlparse(req_url).hostname or "").lower()

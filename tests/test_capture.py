@@ -1,0 +1,192 @@
+"""Capture in the real browser: inline HTML fixtures, hand-computed boxes and xpaths."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pagelens.capture import CaptureJob, CaptureOptions, expand_inputs, slug_for
+from pagelens.records import PageCapture, Viewport
+
+PAGE = """<!doctype html><html><head><title>Fixture</title>
+<style>body{margin:0;font:16px sans-serif} .abs{position:absolute}</style></head><body>
+<div class="abs" style="left:10px;top:20px;width:100px;height:30px" data-pl-label="product_title">A</div>
+<div class="abs" style="left:10px;top:60px;width:50px;height:10px"></div>
+<p class="abs" style="left:0;top:100px"><span>x</span><b>y</b><span data-pl-label="price">$87.11</span></p>
+<form class="abs" style="left:0;top:200px;width:600px">
+  <input name="a"><input name="b"><input name="email" autocomplete="email" placeholder="Email">
+  <button type="submit">Pay</button></form>
+<iframe class="abs" style="left:300px;top:400px;width:200px;height:100px;border:5px solid red"
+  srcdoc="<body style='margin:0'><input name=cc style='position:absolute;left:7px;top:9px;width:50px;height:20px;box-sizing:border-box'></body>"></iframe>
+<card-box class="abs" style="left:0;top:600px"></card-box>
+<div class="abs" style="left:0;top:3000px;width:10px;height:10px"></div>
+<script>
+customElements.define('card-box', class extends HTMLElement {
+  constructor() { super(); this.attachShadow({mode: 'open'}).innerHTML = '<input name="csc" placeholder="CVC">'; }
+});
+</script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def fixture_capture(browser):
+    res = browser.capture(CaptureJob("fixture", html=PAGE),
+                          CaptureOptions(label_attributes=("data-pl-label",)))
+    assert res.error is None, res.error
+    return res
+
+
+def by_xpath(cap: PageCapture, xpath: str):
+    hits = [e for e in cap.elements if e.xpath == xpath]
+    assert hits, f"no element {xpath}; have {[e.xpath for e in cap.elements][:40]}"
+    return hits[0]
+
+
+def test_xpaths_and_boxes_are_exact(fixture_capture):
+    cap = fixture_capture.capture
+    assert [e.id for e in cap.elements] == list(range(len(cap.elements)))
+    assert cap.elements[0].xpath == "/html[1]" and cap.elements[0].parent == -1
+    title = by_xpath(cap, "/html[1]/body[1]/div[1]")
+    assert title.box.to_list() == [10, 20, 110, 50]
+    assert by_xpath(cap, "/html[1]/body[1]/div[2]").box.to_list() == [10, 60, 60, 70]
+    # same-tag sibling index: the second <span> of the <p> is span[2]
+    price = by_xpath(cap, "/html[1]/body[1]/p[1]/span[2]")
+    assert price.text == "$87.11"
+    email = by_xpath(cap, "/html[1]/body[1]/form[1]/input[3]")
+    assert email.attrs["autocomplete"] == "email" and email.interactive
+    assert cap.elements[price.parent].tag == "p"
+    assert cap.page_height == 3010 and cap.page_width == 1280
+
+
+def test_iframe_and_shadow_elements_have_page_level_boxes(fixture_capture):
+    cap = fixture_capture.capture
+    cc = by_xpath(cap, "/html[1]/body[1]/iframe[1]/html[1]/body[1]/input[1]")
+    # iframe at (300, 400) with a 5 px border; the input at (7, 9) inside it
+    assert cc.box.to_list() == [312, 414, 362, 434]
+    iframe = by_xpath(cap, "/html[1]/body[1]/iframe[1]")
+    html_in_frame = by_xpath(cap, "/html[1]/body[1]/iframe[1]/html[1]")
+    assert html_in_frame.parent == iframe.id
+    csc = by_xpath(cap, "/html[1]/body[1]/card-box[1]/#shadow-root/input[1]")
+    assert csc.attrs["placeholder"] == "CVC"
+    assert cap.elements[csc.parent].tag == "card-box"
+
+
+def test_label_attributes_are_read_then_removed(fixture_capture):
+    cap = fixture_capture.capture
+    labels = {cap.elements[i].xpath: v["data-pl-label"] for i, v in fixture_capture.raw_labels.items()}
+    assert labels == {"/html[1]/body[1]/div[1]": "product_title",
+                      "/html[1]/body[1]/p[1]/span[2]": "price"}
+    assert "data-pl-label" not in cap.html
+    assert "data-pl-label" not in json.dumps(cap.to_dict())
+
+
+def test_screenshot_is_css_pixels_of_the_full_page(fixture_capture):
+    cap = fixture_capture.capture
+    img = cap.screenshot()
+    assert img.shape == (cap.page_height, cap.page_width, 3)
+    # the iframe's red border is where its box says
+    iframe = by_xpath(cap, "/html[1]/body[1]/iframe[1]")
+    r, g, b = img[int(iframe.box.y0) + 2, int(iframe.box.x0) + 50]
+    assert r > 200 and g < 60 and b < 60
+
+
+def test_mobile_viewport(browser):
+    html = "<html><head><meta name=viewport content='width=device-width'></head><body>hi</body></html>"
+    res = browser.capture(CaptureJob("m", html=html, viewport=Viewport.mobile()))
+    cap = res.capture
+    assert cap.page_width == 390 and cap.viewport.is_mobile
+    assert cap.screenshot().shape[1] == 390  # CSS scale, not device pixels
+
+
+def test_offline_blocking_and_lazy_content(browser):
+    html = """<html><body><img src="https://example.com/a.png"><div style="height:3000px"></div>
+    <div id="s">sentinel</div><script>
+    new IntersectionObserver((es) => { if (es[0].isIntersecting) document.getElementById('s').textContent = 'loaded lazily'; })
+      .observe(document.getElementById('s'));</script></body></html>"""
+    cap = browser.capture(CaptureJob("lazy", html=html)).capture
+    assert any("blocked 1 network request" in w for w in cap.warnings)
+    assert any(e.text == "loaded lazily" for e in cap.elements)
+
+
+def test_hostile_pages_never_hang(browser):
+    hostile = """<html><body><p>still here</p><script>alert(1); confirm(2); prompt(3);
+      window.open('about:blank'); setTimeout(() => location.href = 'https://evil.example/', 20);
+    </script></body></html>"""
+    res = browser.capture(CaptureJob("hostile", html=hostile))
+    assert res.error is None
+    text = " ".join(res.capture.warnings)
+    assert "dismissed 3 dialog" in text and "closed 1 popup" in text
+    assert any(e.text == "still here" for e in res.capture.elements)
+    t0 = time.perf_counter()
+    res = browser.capture(CaptureJob("spin", html="<p>x</p><script>while(true){}</script>"),
+                          CaptureOptions(timeout_s=1))
+    assert res.capture is None and "did not respond" in res.error
+    assert time.perf_counter() - t0 < 30
+    # the browser still serves the next page
+    assert browser.capture(CaptureJob("after", html="<p>ok</p>")).ok
+
+
+def test_file_kinds_and_bad_inputs(browser, tmp_path):
+    (tmp_path / "a.html.gz").write_bytes(gzip.compress(b"<html><body><h1>zipped</h1></body></html>"))
+    assert any(e.text == "zipped" for e in browser.capture(str(tmp_path / "a.html.gz")).capture.elements)
+    (tmp_path / "empty.html").write_text("")
+    (tmp_path / "bin.html").write_bytes(bytes(range(256)) * 10)
+    assert browser.capture(str(tmp_path / "empty.html")).error.endswith("empty.html: file is empty")
+    assert "binary file" in browser.capture(str(tmp_path / "bin.html")).error
+    assert "no such file" in browser.capture(str(tmp_path / "nope.html")).error
+    assert "--online" in browser.capture("https://unreachable.invalid/").error
+    err = browser.capture("http://127.0.0.1:9/", CaptureOptions(timeout_s=5)).error
+    assert err.startswith("http://127.0.0.1:9/: could not load")
+
+
+def test_mhtml_input(browser, tmp_path):
+    mhtml = tmp_path / "saved.mhtml"
+    mhtml.write_text(
+        "From: <Saved by Blink>\r\nSubject: t\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="B"\r\n\r\n'
+        "--B\r\nContent-Type: text/html\r\nContent-Location: https://shop.example/p\r\n\r\n"
+        "<html><body><h1>from mhtml</h1></body></html>\r\n--B--\r\n")
+    res = browser.capture(str(mhtml))
+    assert res.error is None, res.error
+    assert any(e.text == "from mhtml" for e in res.capture.elements)
+
+
+def test_expand_inputs(tmp_path):
+    (tmp_path / "d" / "sub").mkdir(parents=True)
+    (tmp_path / "d" / "b.html").write_text("<p>b</p>")
+    (tmp_path / "d" / "sub" / "a.htm").write_text("<p>a</p>")
+    (tmp_path / "d" / "notes.md").write_text("x")
+    lst = tmp_path / "list.txt"
+    lst.write_text(f"# pages\n{tmp_path / 'd' / 'b.html'}\nhttps://example.com/\n")
+    got = expand_inputs([str(tmp_path / "d"), str(lst), str(tmp_path / "x.pdf")])
+    assert [g[0] for g in got[:3]] == [str(tmp_path / "d" / "b.html"), str(tmp_path / "d" / "sub" / "a.htm"),
+                                       str(tmp_path / "d" / "b.html")]
+    assert got[3] == ("https://example.com/", None)
+    assert got[4][1].endswith("x.pdf: no such file or folder")
+    assert slug_for("/a/fathom/acme/source.html").startswith("acme-source-")
+
+
+def test_cli_end_to_end(tmp_path):
+    good = tmp_path / "good.html"
+    good.write_text("<html><body><h1>Hello</h1></body></html>")
+    (tmp_path / "empty.html").write_text("")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "pagelens.cli", "capture", str(good), str(tmp_path / "empty.html"),
+           str(tmp_path / "missing.html"), "--out", str(out), "--workers", "2"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "empty.html: file is empty" in proc.stderr and "missing.html: no such file" in proc.stderr
+    folders = list(out.iterdir())
+    assert len(folders) == 1
+    assert {p.name for p in folders[0].iterdir()} == {"page.png", "page.json", "page.html"}
+    cap = PageCapture.load(folders[0])
+    assert any(e.text == "Hello" for e in cap.elements)
+    # a rerun does only what is missing
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert "captured 0 page(s), 1 already there, 2 failed" in proc.stderr
