@@ -1,0 +1,226 @@
+"""Cheap per-element features read straight from the capture: style, geometry, text shape.
+
+Each feature is one named column (:data:`STYLE_FEATURES`), computed by :func:`style_features`,
+with a comment saying why it helps. Categorical facts (the tag, an input's ``type``) are indices
+into small vocabularies that the fusion layer embeds.
+
+The rules baseline's named features (``pagelens.baselines.rules.rule_features``) join as extra
+columns when that module is importable; the column names used in training are saved in the
+model's config, and a model refuses to run if the installed rules give different names.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from pagelens.records import Element, PageCapture
+
+log = logging.getLogger(__name__)
+
+TAGS: tuple[str, ...] = (
+    "<unk>", "div", "span", "a", "img", "input", "button", "select", "textarea", "option", "p",
+    "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "label", "form", "svg", "path", "td",
+    "tr", "table", "th", "section", "article", "header", "footer", "nav", "main", "aside", "strong",
+    "b", "em", "i", "s", "del", "strike", "ins", "small", "picture", "source", "figure", "iframe",
+    "fieldset", "legend", "dl", "dt", "dd", "sup", "sub", "body", "html", "meta", "time", "video",
+)
+INPUT_TYPES: tuple[str, ...] = (
+    "<none>", "<unk>", "text", "email", "password", "tel", "number", "submit", "button", "checkbox",
+    "radio", "hidden", "search", "url", "date", "month", "image", "reset", "file", "range",
+)
+_TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
+_TYPE_INDEX = {t: i for i, t in enumerate(INPUT_TYPES)}
+
+_CURRENCY = re.compile(r"[$€£¥₹₩₽₺₫₪฿₴₱]|\b(?:USD|EUR|GBP|JPY|CHF|SEK|NOK|DKK|PLN|CZK|CAD|AUD|"
+                       r"KRW|CNY|RMB|INR|BRL|MXN|kr|zł|Kč|Fr)\b")
+_AMOUNT = re.compile(r"\d{1,3}(?:[ .,\u00a0\u202f']\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?")
+_RGB = re.compile(r"rgba?\(([^)]*)\)")
+
+STYLE_FEATURES: tuple[str, ...] = (
+    "log_font",          # big text is titles and prices
+    "font_vs_page",      # font size relative to the page's median: "biggest on the page"
+    "bold",              # prices and titles are bold
+    "line_through",      # the old price is struck out
+    "underline",         # links
+    "opacity",           # disabled or decorative
+    "pointer",           # clickable things: buttons, add-to-cart
+    "interactive",       # the browser says it takes input or clicks
+    "visible",
+    "in_first_viewport", # the main product sits above the fold
+    "x0", "x1",          # horizontal position, fraction of page width: gallery left, buy box right
+    "y_fold",            # log1p(top / viewport height): folds from the top
+    "y_page",            # top as a fraction of the page height
+    "log_w", "log_h",    # size in CSS px (log): main image is large
+    "aspect",            # log(w / h)
+    "text_lum",          # text colour luminance 0-1
+    "text_red",          # red text: sale prices
+    "bg_lum",            # background luminance 0-1
+    "bg_alpha",          # has its own background: buttons, banners
+    "log_len_own",       # own text length (log)
+    "log_len_full",      # whole text length (log)
+    "digit_frac",        # fraction of digits in the own text: prices, counts, codes
+    "currency",          # a currency symbol or code in the text
+    "amount",            # the text parses as an amount (digits with separators)
+    "amount_only",       # the text is nothing but an amount and a currency: a price tag
+    "percent",           # "-20%": discounts, not prices
+    "log_children",      # containers vs. leaves
+    "log_depth",         # depth in the DOM tree
+    "is_control",        # input/select/textarea
+    "required",          # required form fields
+)
+
+
+def tag_index(el: Element) -> int:
+    return _TAG_INDEX.get(el.tag, 0)
+
+
+def input_type_index(el: Element) -> int:
+    if el.tag not in ("input", "button"):
+        return 0
+    t = el.attrs.get("type", "text" if el.tag == "input" else "submit").lower()
+    return _TYPE_INDEX.get(t, 1)
+
+
+def _rgba(css: str) -> tuple[float, float, float, float]:
+    m = _RGB.search(css or "")
+    if not m:
+        return (0.0, 0.0, 0.0, 0.0)
+    parts = [p.strip() for p in m.group(1).replace("/", ",").split(",") if p.strip()]
+    try:
+        vals = [float(p.rstrip("%")) for p in parts]
+    except ValueError:
+        return (0.0, 0.0, 0.0, 0.0)
+    while len(vals) < 4:
+        vals.append(1.0)
+    return (vals[0] / 255, vals[1] / 255, vals[2] / 255, vals[3])
+
+
+def _lum(r: float, g: float, b: float) -> float:
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def style_features(capture: PageCapture, element_ids: list[int],
+                   depth: dict[int, int], n_children: dict[int, int]) -> np.ndarray:
+    """(N, len(STYLE_FEATURES)) float32 features for ``element_ids``; ``depth`` and ``n_children``
+    map element id to its DOM depth and number of children."""
+    els = capture.elements
+    fonts = [els[i].style.font_size for i in element_ids if els[i].text.strip()]
+    median_font = float(np.median(fonts)) if fonts else 16.0
+    vw = max(capture.page_width, 1)
+    vh = max(capture.viewport.height, 1)
+    ph = max(capture.page_height, 1)
+    out = np.zeros((len(element_ids), len(STYLE_FEATURES)), dtype=np.float32)
+    for row, eid in enumerate(element_ids):
+        el = els[eid]
+        st, b = el.style, el.box
+        own = el.text.strip()
+        r, g, bl, _ = _rgba(st.color)
+        br, bg, bb, ba = _rgba(st.background_color)
+        digits = sum(c.isdigit() for c in own)
+        cur = bool(_CURRENCY.search(own or el.full_text[:40]))
+        amt = _AMOUNT.search(own) if own else None
+        rest = _CURRENCY.sub("", _AMOUNT.sub("", own, count=1)).strip(" .,:-\u00a0") if amt else own
+        out[row] = (
+            math.log2(max(st.font_size, 1.0) / 16.0),
+            min(st.font_size / median_font, 4.0),
+            float(st.font_weight >= 600),
+            float("line-through" in st.text_decoration),
+            float("underline" in st.text_decoration),
+            st.opacity,
+            float(st.cursor == "pointer"),
+            float(el.interactive),
+            float(el.visible),
+            float(el.in_first_viewport),
+            b.x0 / vw, b.x1 / vw,
+            math.log1p(max(b.y0, 0.0) / vh),
+            b.y0 / ph,
+            math.log1p(b.width) / 8, math.log1p(b.height) / 8,
+            max(min(math.log((b.width + 1) / (b.height + 1)), 4.0), -4.0),
+            _lum(r, g, bl),
+            float(r > 0.55 and g < 0.35 and bl < 0.35),
+            _lum(br, bg, bb),
+            ba,
+            math.log1p(len(own)) / 5, math.log1p(len(el.full_text)) / 7,
+            digits / max(len(own), 1),
+            float(cur),
+            float(amt is not None),
+            float(amt is not None and len(rest) <= 1),
+            float("%" in own),
+            math.log1p(n_children.get(eid, 0)) / 3,
+            math.log1p(depth.get(eid, 0)) / 3,
+            float(el.tag in ("input", "select", "textarea")),
+            float("required" in el.attrs or el.attrs.get("aria-required") == "true"),
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class RuleFeatureSource:
+    """The rules baseline's named features, when that module is importable.
+
+    ``names``: the column names, in order. :meth:`compute` returns (N, len(names)) float32.
+    """
+
+    names: tuple[str, ...]
+
+    def compute(self, capture: PageCapture, element_ids: list[int]) -> np.ndarray:
+        fn = _rule_features_fn()
+        if fn is None or not self.names:
+            return np.zeros((len(element_ids), len(self.names)), dtype=np.float32)
+        table = fn(capture)
+        return _rule_table_to_array(table, element_ids, self.names)
+
+
+def _rule_features_fn():
+    try:
+        from pagelens.baselines.rules import rule_features  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - optional, written independently of the model
+        return None
+    return rule_features
+
+
+def _rule_table_to_array(table, element_ids: list[int], names: tuple[str, ...]) -> np.ndarray:
+    """Accepts the shapes a rules module may return: ``{element_id: {name: value}}``, or an
+    object with ``.names`` and ``.values`` (N_all, F) indexed by element id."""
+    out = np.zeros((len(element_ids), len(names)), dtype=np.float32)
+    col = {n: j for j, n in enumerate(names)}
+    if isinstance(table, dict):
+        for row, eid in enumerate(element_ids):
+            feats = table.get(eid)
+            if not feats:
+                continue
+            for n, v in feats.items():
+                j = col.get(n)
+                if j is not None:
+                    out[row, j] = float(v)
+        return out
+    tnames = list(getattr(table, "names"))
+    values = np.asarray(getattr(table, "values"), dtype=np.float32)
+    idx = [tnames.index(n) if n in tnames else -1 for n in names]
+    for j, k in enumerate(idx):
+        if k >= 0:
+            out[:, j] = values[element_ids, k]
+    return out
+
+
+def discover_rule_feature_names(capture: PageCapture) -> tuple[str, ...]:
+    """The rules baseline's feature names, read from one capture (empty if unavailable)."""
+    fn = _rule_features_fn()
+    if fn is None:
+        return ()
+    try:
+        table = fn(capture)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("rules baseline features unusable (%s); training without them", exc)
+        return ()
+    if isinstance(table, dict):
+        names: set[str] = set()
+        for feats in table.values():
+            names.update(feats)
+        return tuple(sorted(names))
+    return tuple(getattr(table, "names", ()))

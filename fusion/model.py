@@ -1,0 +1,161 @@
+"""Joins text + layout, pixels and cheap features into element embeddings with page context.
+
+Per element: the layout encoder's vector (text and 2-D box), the visual encoder's RoI vector, an
+embedding of its tag and input type, and its style/geometry/text-shape features (plus the rules
+baseline's named features when trained with them) are concatenated and projected to ``dim``.
+``layers`` context blocks let each element see its DOM and spatial neighbours
+(:mod:`pagelens.fusion.context`), and an attention pool makes one page embedding.
+
+The ablations switch whole inputs off (``use_text``, ``use_vision``, ``use_style``); the boxes and
+the neighbourhoods stay in every variant, since they are what makes it a page and not a bag of
+strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import nn
+
+from pagelens.fusion.context import AttentionPool, ContextBlock
+from pagelens.fusion.features import (INPUT_TYPES, STYLE_FEATURES, TAGS, RuleFeatureSource,
+                                      input_type_index, style_features, tag_index)
+from pagelens.fusion.graph import Neighbourhood, build_neighbourhood, tree_facts
+from pagelens.layout import LayoutConfig, LayoutEncoder, LayoutInputs, prepare_layout
+from pagelens.records import PageCapture
+from pagelens.vision import VisionConfig, VisualEncoder, prepare_image, seen_mask
+
+# Never parts of what a person sees.
+SKIP_TAGS = frozenset({"html", "head", "meta", "script", "style", "link", "title", "noscript",
+                       "br", "template", "base", "option", "optgroup", "wbr", "param", "track"})
+
+
+@dataclass(frozen=True)
+class FusionConfig:
+    dim: int = 128
+    layers: int = 2
+    heads: int = 4
+    ffn: int = 256
+    k_spatial: int = 12  # nearest elements by box centre, beside the 14 DOM/document slots
+    dropout: float = 0.1
+    use_text: bool = True
+    use_vision: bool = True
+    use_style: bool = True
+    rule_features: tuple[str, ...] = ()  # names of the rules baseline's features, in order
+    max_elements: int = 6000  # kept elements beyond this (in document order) are not scored
+
+    def __post_init__(self) -> None:
+        if self.dim % self.heads:
+            raise ValueError(f"FusionConfig: dim {self.dim} is not a multiple of heads {self.heads}")
+        if self.layers < 0 or self.k_spatial < 0 or not 0 <= self.dropout < 1:
+            raise ValueError("FusionConfig: layers >= 0, k_spatial >= 0, 0 <= dropout < 1 required")
+        if not (self.use_text or self.use_vision or self.use_style):
+            raise ValueError("FusionConfig: at least one of use_text, use_vision, use_style")
+        object.__setattr__(self, "rule_features", tuple(self.rule_features))
+
+
+def select_elements(capture: PageCapture, max_elements: int) -> list[int]:
+    """Ids of the elements the model scores: visible, with a non-empty box, not in
+    :data:`SKIP_TAGS`; at most ``max_elements`` in document order."""
+    keep = [el.id for el in capture.elements
+            if el.visible and el.box.width > 0 and el.box.height > 0 and el.tag not in SKIP_TAGS]
+    if not keep and capture.elements:
+        keep = [capture.elements[0].id]  # an empty-looking page still gets a page type
+    return keep[:max_elements]
+
+
+@dataclass(frozen=True)
+class PageInputs:
+    """Everything the model reads about one page, as tensors (N kept elements).
+
+    ``element_ids`` (N,) ids into ``capture.elements``; ``boxes`` (N, 4) float32 CSS px of the full
+    page; ``image`` (3, H, W) uint8; ``tag``/``input_type`` (N,) int64; ``features`` (N, F) float32
+    (style columns then rule columns); ``layout``; ``graph``.
+    """
+
+    element_ids: tuple[int, ...]
+    boxes: torch.Tensor
+    image: torch.Tensor
+    layout: LayoutInputs
+    tag: torch.Tensor
+    input_type: torch.Tensor
+    features: torch.Tensor
+    graph: Neighbourhood
+
+
+def prepare_page(capture: PageCapture, fusion: FusionConfig, vision: VisionConfig,
+                 layout: LayoutConfig, with_image: bool = True) -> PageInputs:
+    """Records to tensors for one page (the only place where a capture becomes tensors)."""
+    ids = select_elements(capture, fusion.max_elements)
+    els = capture.elements
+    boxes = np.array([els[i].box.to_list() for i in ids], dtype=np.float32).reshape(-1, 4)
+    parent_rows, depth, n_children = tree_facts(capture, ids)
+    feats = style_features(capture, ids, depth, n_children)
+    if fusion.rule_features:
+        feats = np.concatenate(
+            [feats, RuleFeatureSource(fusion.rule_features).compute(capture, ids)], axis=1)
+    image = prepare_image(capture, vision) if with_image and fusion.use_vision else \
+        torch.zeros(3, vision.pad_to, vision.pad_to, dtype=torch.uint8)
+    return PageInputs(
+        element_ids=tuple(ids), boxes=torch.from_numpy(boxes), image=image,
+        layout=prepare_layout(capture, ids, layout),
+        tag=torch.tensor([tag_index(els[i]) for i in ids], dtype=torch.long),
+        input_type=torch.tensor([input_type_index(els[i]) for i in ids], dtype=torch.long),
+        features=torch.from_numpy(feats),
+        graph=build_neighbourhood(boxes, parent_rows, fusion.k_spatial),
+    )
+
+
+@dataclass
+class PageEncoding:
+    """``elements`` (N, dim) contextual element embeddings; ``page`` (dim,); ``visual`` (N, v) the
+    visual encoder's raw output (None when vision is off), for the renderer-target loss;
+    ``seen`` (N,) 1 where the element had pixels."""
+
+    elements: torch.Tensor
+    page: torch.Tensor
+    visual: torch.Tensor | None
+    seen: torch.Tensor
+
+
+class FusionEncoder(nn.Module):
+    def __init__(self, cfg: FusionConfig, vision: VisionConfig, layout: LayoutConfig) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.vision = VisualEncoder(vision) if cfg.use_vision else None
+        self.layout = LayoutEncoder(layout)
+        self.tag = nn.Embedding(len(TAGS), 16)
+        self.input_type = nn.Embedding(len(INPUT_TYPES), 8)
+        n_feat = len(STYLE_FEATURES) + len(cfg.rule_features)
+        self.feat = nn.Sequential(nn.Linear(n_feat, 64), nn.GELU()) if cfg.use_style else None
+        width = layout.hidden + 16 + 8 + 1 + (vision.out_dim if cfg.use_vision else 0) \
+            + (64 if cfg.use_style else 0)
+        self.inp = nn.Sequential(nn.Linear(width, cfg.dim), nn.GELU(), nn.LayerNorm(cfg.dim))
+        self.blocks = nn.ModuleList(ContextBlock(cfg.dim, cfg.heads, cfg.ffn, cfg.dropout)
+                                    for _ in range(cfg.layers))
+        self.norm = nn.LayerNorm(cfg.dim)
+        self.pool = AttentionPool(cfg.dim)
+
+    def forward(self, page: PageInputs) -> PageEncoding:
+        lay = page.layout
+        string_index = lay.string_index if self.cfg.use_text else torch.full_like(lay.string_index, -1)
+        ids = lay.ids if self.cfg.use_text else lay.ids[:0]
+        mask = lay.mask if self.cfg.use_text else lay.mask[:0]
+        text = self.layout(ids, mask, string_index, lay.box1000)  # (N, Ht)
+        seen = seen_mask(page.boxes, self.vision.cfg) if self.vision is not None \
+            else torch.zeros(len(page.boxes))
+        parts = [text, self.tag(page.tag), self.input_type(page.input_type), seen.unsqueeze(1)]
+        visual = None
+        if self.vision is not None:
+            visual = self.vision(page.image, page.boxes)  # (N, V)
+            parts.append(visual)
+        if self.feat is not None:
+            parts.append(self.feat(page.features))  # (N, 64)
+        x = self.inp(torch.cat(parts, dim=1))  # (N, dim)
+        g = page.graph
+        for block in self.blocks:
+            x = block(x, g.index, g.relation, g.geometry, g.valid)
+        x = self.norm(x)
+        return PageEncoding(elements=x, page=self.pool(x), visual=visual, seen=seen)

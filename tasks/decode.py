@@ -1,0 +1,92 @@
+"""Head outputs to a :class:`pagelens.records.Prediction`.
+
+- Page type: softmax over :data:`PAGE_TYPES`.
+- Singleton roles (price, title, main image, ...): the listwise softmax over the page's elements
+  and "not on this page"; the best element is emitted when it beats "not on this page", and the
+  five best elements go to ``rankings`` whatever the decision (top-k metrics use them).
+- Other roles (review, description, features, cart link): every element whose most likely role
+  class is that role.
+- Fields: every form control (input/select/textarea) whose most likely field class is a token,
+  and every clickable element (button, submit input, link, role=button, pointer cursor) whose most
+  likely class is ``submit``. Restricting to candidates keeps a stray ``<div>`` out of the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from pagelens.records import ElementLabel, PageCapture, Prediction
+from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
+from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
+
+CONTROL_TAGS = ("input", "select", "textarea")
+
+
+@dataclass(frozen=True)
+class DecodeConfig:
+    top_k: int = 5  # candidates kept per singleton role in Prediction.rankings
+
+    def __post_init__(self) -> None:
+        if self.top_k < 1:
+            raise ValueError("DecodeConfig.top_k must be >= 1")
+
+
+def _is_submit_candidate(capture: PageCapture, eid: int) -> bool:
+    el = capture.elements[eid]
+    if el.tag == "button" or el.tag == "a" or el.attrs.get("role") == "button":
+        return True
+    if el.tag == "input" and el.attrs.get("type", "").lower() in ("submit", "button", "image"):
+        return True
+    return el.interactive or el.style.cursor == "pointer"
+
+
+def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str, dict[str, torch.Tensor]],
+           cfg: DecodeConfig) -> Prediction:
+    """``outputs``: head name -> that head's forward() dict, rows following ``element_ids``."""
+    n = len(element_ids)
+    page_scores: dict[str, float] = {}
+    page_type = "other"
+    if "page_type" in outputs:
+        probs = torch.softmax(outputs["page_type"]["logits"].float(), dim=0).tolist()
+        page_scores = {t: float(p) for t, p in zip(PAGE_TYPES, probs)}
+        page_type = max(page_scores, key=page_scores.get)
+
+    roles: list[ElementLabel] = []
+    rankings: dict[str, tuple[tuple[int, float], ...]] = {}
+    if "element_role" in outputs and n:
+        out = outputs["element_role"]
+        listwise = torch.softmax(out["listwise"].float(), dim=1)  # (S, N + 1)
+        for s, role in enumerate(SINGLETON_ROLES):
+            probs = listwise[s, :n]
+            k = min(cfg.top_k, n)
+            top = torch.topk(probs, k)
+            rankings[role] = tuple((element_ids[int(i)], float(p))
+                                   for p, i in zip(top.values, top.indices))
+            if float(top.values[0]) > float(listwise[s, n]):
+                roles.append(ElementLabel(element_ids[int(top.indices[0])], role,
+                                          float(top.values[0])))
+        probs = torch.softmax(out["logits"].float(), dim=1)  # (N, R)
+        best_p, best = probs.max(dim=1)
+        for r in range(n):
+            name = ROLE_CLASSES[int(best[r])]
+            if name != "none" and name not in SINGLETON_ROLES:
+                roles.append(ElementLabel(element_ids[r], name, float(best_p[r])))
+
+    fields: list[ElementLabel] = []
+    if "field_token" in outputs and n:
+        probs = torch.softmax(outputs["field_token"]["logits"].float(), dim=1)  # (N, F)
+        best_p, best = probs.max(dim=1)
+        for r in range(n):
+            name = FIELD_CLASSES[int(best[r])]
+            if name == "none":
+                continue
+            eid = element_ids[r]
+            tag = capture.elements[eid].tag
+            ok = _is_submit_candidate(capture, eid) if name == "submit" else tag in CONTROL_TAGS
+            if ok:
+                fields.append(ElementLabel(eid, name, float(best_p[r])))
+
+    return Prediction(page_type=page_type, page_type_scores=page_scores, roles=tuple(roles),
+                      fields=tuple(fields), rankings=rankings)
