@@ -1,0 +1,608 @@
+"""The Python API: ``Parser`` turns pages into typed results.
+
+```python
+import pagelens
+with pagelens.Parser.load() as parser:          # the shipped model; .load(path) for another
+    result = parser.parse("page.html")          # a file, a URL, a capture folder, a PageCapture
+    result.page_type, result.elements, result.fields, result.product
+    results = parser.parse_many(["a.html", "b.html"])   # one browser, batched predictions
+    result = parser.parse_screenshot("shot.png", [ScreenshotBox((10, 20, 200, 60), "$12.99")])
+```
+
+Every result is a :class:`ParseResult`: the page type with its score, the elements with a product
+role, the form fields with their WHATWG autocomplete token (and submit buttons as ``submit``), the
+normalised :class:`~pagelens.product.Product` on product pages, and the capture it was read from.
+Boxes are :class:`~pagelens.records.Box` in CSS pixels of the full page (origin top-left), the
+same space as the capture's screenshot.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from pagelens.predictor import Predictor
+from pagelens.product import (Money, Product, absolute_url, availability_from_text,
+                              page_language, parse_count, parse_money, parse_rating,
+                              structured_product, _SKU_PATTERN)
+from pagelens.records import (Box, Element, ElementLabel, PageCapture, Prediction, Style,
+                              Viewport)
+from pagelens.vocab import PAGE_TYPES
+
+log = logging.getLogger(__name__)
+
+TEXT_LIMIT = 300  # characters of an element's text kept in a result (a review can be long)
+
+
+@dataclass(frozen=True)
+class LabelledElement:
+    """One element pagelens labelled: ``label`` is a product role (``price``, ``add_to_cart``…)
+    or a form-field autocomplete token (``cc-number``, ``submit``…), ``score`` in 0-1.
+
+    ``box`` is in CSS px of the full page; ``xpath`` is the capture's; ``text`` the element's
+    visible text (for images the ``alt``, for form fields the placeholder or ``aria-label``), at
+    most :data:`TEXT_LIMIT` characters.
+    """
+
+    id: int
+    label: str
+    score: float
+    box: Box
+    xpath: str
+    tag: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "score": self.score,
+                "box": self.box.to_list(), "xpath": self.xpath, "tag": self.tag, "text": self.text}
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """What pagelens read from one page.
+
+    ``page_type`` is one of :data:`pagelens.vocab.PAGE_TYPES` with ``page_type_score`` in 0-1
+    (``page_type_scores`` holds every type's score). ``elements``: elements with a product role,
+    in document order; ``fields``: form fields with their autocomplete token and submit buttons.
+    ``product`` is None unless the page is a product page. ``capture`` is the page as rendered
+    (None for results read back from a labels file).
+    """
+
+    source: str
+    page_type: str
+    page_type_score: float
+    elements: tuple[LabelledElement, ...] = ()
+    fields: tuple[LabelledElement, ...] = ()
+    product: Product | None = None
+    page_type_scores: Mapping[str, float] = field(default_factory=dict)
+    capture: PageCapture | None = field(default=None, repr=False, compare=False)
+    predictor: str = ""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.page_type not in PAGE_TYPES:
+            raise ValueError(f"{self.source}: unknown page type {self.page_type!r}; "
+                             f"known: {', '.join(PAGE_TYPES)}")
+
+    @property
+    def labelled(self) -> tuple[LabelledElement, ...]:
+        """Roles and fields together, in document order."""
+        return tuple(sorted(self.elements + self.fields, key=lambda e: e.id))
+
+    def role(self, name: str) -> LabelledElement | None:
+        """The best-scoring element with product role ``name``, or None."""
+        hits = [e for e in self.elements if e.label == name]
+        return max(hits, key=lambda e: e.score) if hits else None
+
+    def fields_with(self, token: str) -> tuple[LabelledElement, ...]:
+        """The form fields labelled with autocomplete ``token``, in document order."""
+        return tuple(f for f in self.fields if f.label == token)
+
+    def to_json(self) -> dict[str, Any]:
+        """The result as one line of ``pagelens label`` output (see docs/usage.md and
+        ``pagelens/schema/labels.schema.json``)."""
+        return {
+            "source": self.source, "ok": True, "error": None,
+            "page_type": {"label": self.page_type, "score": round(self.page_type_score, 4)},
+            "elements": [{"id": e.id, "xpath": e.xpath, "box": _box_json(e.box), "text": e.text,
+                          "role": e.label, "score": round(e.score, 4)} for e in self.elements],
+            "fields": [{"id": f.id, "xpath": f.xpath, "box": _box_json(f.box),
+                        "autocomplete": f.label, "score": round(f.score, 4)} for f in self.fields],
+            "product": self.product.to_dict() if self.product else None,
+        }
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "ParseResult":
+        """A result read back from a ``pagelens label`` line with ``"ok": true`` (no capture;
+        field texts are empty because lines do not carry them)."""
+        if not d.get("ok"):
+            raise ValueError(f"{d.get('source')}: line records a failure, not a result")
+        pt = d["page_type"]
+        return cls(
+            source=d["source"], page_type=pt["label"], page_type_score=float(pt["score"]),
+            elements=tuple(LabelledElement(int(e["id"]), e["role"], float(e["score"]),
+                                           Box.from_list(e["box"]), e["xpath"], "", e.get("text", ""))
+                           for e in d.get("elements", ())),
+            fields=tuple(LabelledElement(int(f["id"]), f["autocomplete"], float(f["score"]),
+                                         Box.from_list(f["box"]), f["xpath"], "", f.get("text", ""))
+                         for f in d.get("fields", ())),
+            product=Product.from_dict(d["product"]) if d.get("product") else None)
+
+
+def _box_json(box: Box) -> list[float]:
+    return [round(v, 2) for v in box.to_list()]
+
+
+def failure_json(source: str, error: str) -> dict[str, Any]:
+    """The ``pagelens label`` line for an input that could not be parsed."""
+    return {"source": source, "ok": False, "error": error, "page_type": None,
+            "elements": [], "fields": [], "product": None}
+
+
+@dataclass(frozen=True)
+class ScreenshotBox:
+    """An element given by the caller of :meth:`Parser.parse_screenshot`: its box in pixels of
+    the screenshot, read as CSS px (x0, y0, x1, y1, origin top-left), its visible text, and
+    optionally its tag and attributes (``{"type": "email", "placeholder": "…"}``)."""
+
+    box: tuple[float, float, float, float]
+    text: str = ""
+    tag: str = "div"
+    attrs: Mapping[str, str] = field(default_factory=dict)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class ParserConfig:
+    """How :class:`Parser` renders pages."""
+
+    viewport: Viewport = field(default_factory=Viewport.desktop)
+    timeout_s: float = 15.0   # a page still loading after this is read as it is
+    # None: URLs are fetched, local files stay offline (their web requests are blocked).
+    online: bool | None = None
+    workers: int = 2          # pages rendered at once by parse_many
+    # Captures per predictor call: larger batches amortise the model's fixed cost per call.
+    batch_size: int = 8
+
+    def __post_init__(self) -> None:
+        if self.timeout_s <= 0:
+            raise ValueError(f"ParserConfig.timeout_s must be positive, got {self.timeout_s}")
+        if self.workers < 1:
+            raise ValueError(f"ParserConfig.workers must be at least 1, got {self.workers}")
+        if self.batch_size < 1:
+            raise ValueError(f"ParserConfig.batch_size must be at least 1, got {self.batch_size}")
+
+
+@dataclass
+class ParseOutcome:
+    """One input's outcome in :meth:`Parser.iter_parse`: a result or a one-line error.
+    ``index`` is the input's position; ``raw_labels`` the label attributes read from the page
+    (see :class:`pagelens.capture.CaptureOptions`)."""
+
+    index: int
+    source: str
+    result: ParseResult | None = None
+    error: str | None = None
+    raw_labels: dict[int, dict[str, str]] = field(default_factory=dict)
+
+
+class ParseError(RuntimeError):
+    """An input that could not be parsed; the message names the input and the problem."""
+
+
+def load_predictor(path: str | Path | None = None) -> Predictor:
+    """The shipped model (or the model at ``path``).
+
+    Without ``path``, when no model is installed the rules baseline stands in and a warning says
+    so; with ``path``, a model that cannot be loaded is an error.
+    """
+    try:
+        from pagelens.model import load_predictor as load_model
+    except ImportError as exc:
+        if path is not None:
+            raise RuntimeError(f"cannot load the model at {path}: pagelens.model is unavailable "
+                               f"({exc})") from exc
+        log.warning("the pagelens model is unavailable (%s); using the rules baseline", exc)
+        return _rules_baseline()
+    try:
+        return load_model(path)
+    except (FileNotFoundError, ImportError) as exc:
+        if path is not None:
+            raise
+        log.warning("no shipped model could be loaded (%s); using the rules baseline", exc)
+        return _rules_baseline()
+
+
+def _rules_baseline() -> Predictor:
+    try:
+        from pagelens.baselines.rules import RulesPredictor
+    except ImportError as exc:
+        raise RuntimeError("no predictor is available: neither the model (assets/model) nor the "
+                           f"rules baseline could be imported ({exc})") from exc
+    return RulesPredictor()
+
+
+class Parser:
+    """Parses pages with one predictor and one (lazily started) browser.
+
+    Use as a context manager, or call :meth:`close`, to shut the browser down.
+    """
+
+    def __init__(self, predictor: Predictor, config: ParserConfig | None = None) -> None:
+        if not callable(getattr(predictor, "predict", None)):
+            raise TypeError(f"predictor {predictor!r} has no predict(captures) method")
+        self.predictor = predictor
+        self.config = config or ParserConfig()
+        self._browser = None
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, config: ParserConfig | None = None) -> "Parser":
+        """A parser with the shipped model, or the model saved at ``path``."""
+        return cls(load_predictor(path), config)
+
+    # -- lifecycle --
+
+    def __enter__(self) -> "Parser":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._browser = None
+
+    def browser(self):
+        """The parser's Chromium (:class:`pagelens.capture.Browser`), started on first use."""
+        if self._browser is None:
+            from pagelens.capture import Browser
+
+            self._browser = Browser()
+            self._browser.start()
+        return self._browser
+
+    # -- parsing --
+
+    def parse(self, page: "str | Path | PageCapture") -> ParseResult:
+        """Parse one page: an HTML file (``.html``, ``.htm``, ``.html.gz``, ``.mhtml``), a URL,
+        a capture folder (with ``page.json``) or a :class:`PageCapture`. Raises
+        :class:`ParseError` naming the input when it cannot be parsed."""
+        (outcome,) = list(self.iter_parse([page]))
+        if outcome.result is None:
+            raise ParseError(outcome.error)
+        return outcome.result
+
+    def parse_many(self, pages: Iterable["str | Path | PageCapture"]) -> list[ParseResult]:
+        """Parse pages in order with one browser (``config.workers`` at once) and batched
+        predictions. Raises :class:`ParseError` for the first input that fails; use
+        :meth:`iter_parse` to carry on past broken inputs."""
+        pages = list(pages)
+        results: list[ParseResult | None] = [None] * len(pages)
+        for outcome in self.iter_parse(pages):
+            if outcome.result is None:
+                raise ParseError(outcome.error)
+            results[outcome.index] = outcome.result
+        return [r for r in results if r is not None]
+
+    def parse_capture(self, capture: PageCapture) -> ParseResult:
+        """Parse a page already rendered."""
+        return self.parse(capture)
+
+    def parse_screenshot(self, image: Any, boxes: Sequence[ScreenshotBox | Mapping[str, Any] | tuple],
+                         source: str = "screenshot", url: str = "", title: str = "") -> ParseResult:
+        """Parse a screenshot with element boxes given by the caller (no browser involved).
+
+        ``image``: a PNG/JPEG path, PNG bytes, a PIL image or an RGB uint8 array of shape
+        (H, W, 3); one image pixel is taken as one CSS px. ``boxes``: :class:`ScreenshotBox`
+        records, or dicts ``{"box": [x0, y0, x1, y1], "text": ..., "tag": ..., "attrs": ...}``,
+        or ``(box, text)`` pairs, in reading order.
+        """
+        capture = capture_from_screenshot(image, boxes, source=source, url=url, title=title)
+        return self.parse(capture)
+
+    def iter_parse(self, pages: Iterable["str | Path | PageCapture"], workers: int | None = None,
+                   label_attributes: Sequence[str] = ()) -> Iterator[ParseOutcome]:
+        """Parse pages, yielding a :class:`ParseOutcome` per input as they finish (completion
+        order; ``outcome.index`` is the input's position). Never raises for a bad input.
+
+        Captures (objects and folders) are predicted without a browser; pages are rendered
+        ``workers`` at a time. ``label_attributes`` are read from rendered pages into
+        ``outcome.raw_labels`` and removed before the predictor sees the page.
+        """
+        from pagelens.capture import CaptureJob, CaptureOptions, is_url
+
+        workers = workers or self.config.workers
+        ready: list[tuple[int, str, PageCapture]] = []
+        jobs: dict[bool, list[tuple[int, str]]] = {False: [], True: []}  # online -> jobs
+        for index, page in enumerate(pages):
+            if isinstance(page, PageCapture):
+                ready.append((index, page.source, page))
+                continue
+            source = str(page)
+            path = Path(source)
+            if not is_url(source) and path.is_dir() and (path / "page.json").is_file():
+                try:
+                    ready.append((index, source, PageCapture.load(path)))
+                except (OSError, ValueError) as exc:
+                    yield ParseOutcome(index, source, error=str(exc))
+                continue
+            if not is_url(source) and path.is_dir():
+                yield ParseOutcome(index, source, error=f"{source}: a folder but not a capture "
+                                   "folder (no page.json); pass its pages, or use pagelens label, "
+                                   "which expands folders")
+                continue
+            online = self.config.online if self.config.online is not None else is_url(source)
+            jobs[online].append((index, source))
+
+        batch: list[tuple[int, str, PageCapture, dict]] = []
+        for index, source, capture in ready:
+            batch.append((index, source, capture, {}))
+            if len(batch) >= self.config.batch_size:
+                yield from self._predict_batch(batch)
+                batch = []
+        for online, group in jobs.items():
+            if not group:
+                continue
+            options = CaptureOptions(viewport=self.config.viewport, online=online,
+                                     timeout_s=self.config.timeout_s,
+                                     label_attributes=tuple(label_attributes))
+            for pos, res in self._capture_all([CaptureJob(s) for _, s in group], options, workers):
+                index, source = group[pos]
+                if res.capture is None:
+                    yield ParseOutcome(index, source, error=res.error or f"{source}: capture failed")
+                    continue
+                batch.append((index, source, res.capture, res.raw_labels))
+                if len(batch) >= self.config.batch_size:
+                    yield from self._predict_batch(batch)
+                    batch = []
+        if batch:
+            yield from self._predict_batch(batch)
+
+    def _capture_all(self, jobs: list, options, workers: int) -> Iterator[tuple[int, Any]]:
+        """``(position, CaptureResult)`` per job in completion order, ``workers`` pages at once.
+
+        Threads each wait on one page while the browser's event loop renders them concurrently.
+        """
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
+        browser = self.browser()
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pagelens-page") as pool:
+            futures = {pool.submit(browser.capture, job, options): i for i, job in enumerate(jobs)}
+            try:
+                for fut in as_completed(futures):
+                    yield futures[fut], fut.result()
+            finally:
+                for fut in futures:
+                    fut.cancel()
+
+    def _predict_batch(self, batch: list[tuple[int, str, PageCapture, dict]]) -> Iterator[ParseOutcome]:
+        captures = [c for _, _, c, _ in batch]
+        try:
+            predictions: list[Prediction | Exception] = list(self.predictor.predict(captures))
+            if len(predictions) != len(captures):
+                raise RuntimeError(f"predictor {self.predictor.name} returned {len(predictions)} "
+                                   f"predictions for {len(captures)} pages")
+        except Exception as exc:
+            if len(batch) == 1:
+                predictions = [exc]
+            else:  # find the page that broke the batch; the others still get results
+                log.debug("batch prediction failed (%s); predicting pages one by one", exc)
+                predictions = []
+                for c in captures:
+                    try:
+                        predictions.extend(self.predictor.predict([c]))
+                    except Exception as one_exc:
+                        predictions.append(one_exc)
+        for (index, source, capture, raw), pred in zip(batch, predictions):
+            if isinstance(pred, Exception):
+                yield ParseOutcome(index, source, error=f"{source}: prediction failed "
+                                   f"({type(pred).__name__}: {pred})", raw_labels=raw)
+                continue
+            try:
+                result = build_result(capture, pred, predictor=getattr(self.predictor, "name", ""))
+            except Exception as exc:
+                yield ParseOutcome(index, source, error=f"{source}: {type(exc).__name__}: {exc}",
+                                   raw_labels=raw)
+                continue
+            yield ParseOutcome(index, source, result=result, raw_labels=raw)
+
+
+# -- from a prediction to a result --
+
+def element_text(el: Element) -> str:
+    """What a person sees of an element, for results: its visible text; for an image its
+    ``alt``; for a form field its label-like attributes. At most :data:`TEXT_LIMIT` chars."""
+    text = el.full_text or el.text
+    if not text:
+        for name in ("aria-label", "alt", "placeholder", "title", "value", "name"):
+            if el.attr(name):
+                text = el.attr(name)
+                break
+    text = " ".join(text.split())
+    return text[:TEXT_LIMIT]
+
+
+def _labelled(capture: PageCapture, labels: Sequence[ElementLabel]) -> tuple[LabelledElement, ...]:
+    out = []
+    for lab in labels:
+        el = capture.element(lab.element_id)
+        out.append(LabelledElement(el.id, lab.label, float(lab.score), el.box, el.xpath, el.tag,
+                                   element_text(el)))
+    return tuple(sorted(out, key=lambda e: (e.id, e.label)))
+
+
+def build_result(capture: PageCapture, prediction: Prediction, predictor: str = "") -> ParseResult:
+    """A :class:`ParseResult` from a capture and a predictor's :class:`Prediction` of it."""
+    elements = _labelled(capture, prediction.roles)
+    fields = _labelled(capture, prediction.fields)
+    product = build_product(capture, elements) if prediction.page_type == "product" else None
+    return ParseResult(source=capture.source, page_type=prediction.page_type,
+                       page_type_score=float(prediction.page_type_score),
+                       elements=elements, fields=fields, product=product,
+                       page_type_scores=dict(prediction.page_type_scores), capture=capture,
+                       predictor=predictor)
+
+
+def _best(elements: Sequence[LabelledElement], role: str) -> LabelledElement | None:
+    hits = [e for e in elements if e.label == role]
+    return max(hits, key=lambda e: e.score) if hits else None
+
+
+def _image_src(capture: PageCapture, el: LabelledElement) -> str | None:
+    """The element's image URL: its own ``src``, else the first descendant image's."""
+    own = capture.element(el.id)
+    if own.attr("src"):
+        return own.attr("src")
+    children = capture.children()
+    stack = list(children.get(own.id, []))
+    while stack:
+        child = capture.element(stack.pop(0))
+        if child.tag in ("img", "image", "source") and child.attr("src"):
+            return child.attr("src")
+        stack.extend(children.get(child.id, []))
+    return None
+
+
+def build_product(capture: PageCapture, elements: Sequence[LabelledElement]) -> Product:
+    """The normalised product of a product page from its role-labelled elements, with the page's
+    structured data filling gaps (see :mod:`pagelens.product`)."""
+    lang = page_language(capture.html)
+    sd = structured_product(capture.html, capture.final_url)
+    hint = sd.currency if sd else None
+
+    title = _best(elements, "product_title")
+    name = title.text if title and title.text else (sd.name if sd else None)
+
+    def money(role: str) -> Money | None:
+        el = _best(elements, role)
+        return parse_money(el.text, lang, hint) if el else None
+
+    price = money("price")
+    if price is None and sd and sd.price:
+        price = parse_money(f"{sd.price} {sd.currency or ''}".strip(), lang, hint)
+    old_price = money("old_price")
+
+    image_el = _best(elements, "product_image")
+    image = _image_src(capture, image_el) if image_el else None
+    if not image and sd and sd.image:
+        image = sd.image
+    image = absolute_url(image, capture.final_url) if image else None
+
+    rating = None
+    rating_el = _best(elements, "rating")
+    if rating_el:
+        el = capture.element(rating_el.id)
+        for text in (el.attr("aria-label"), el.attr("title"), rating_el.text):
+            rating = parse_rating(text)
+            if rating is not None:
+                break
+    if rating is None and sd and sd.rating:
+        rating = parse_rating(sd.rating)
+
+    count_el = _best(elements, "review_count")
+    review_count = parse_count(count_el.text) if count_el else None
+    if review_count is None and sd and sd.review_count:
+        review_count = parse_count(sd.review_count)
+
+    availability = sd.availability if sd else None
+    sku = sd.sku if sd else None
+    if availability is None or sku is None:
+        for el in capture.elements:
+            if not el.visible or not el.text.strip():
+                continue
+            if availability is None:
+                availability = availability_from_text(el.text)
+            if sku is None:
+                m = _SKU_PATTERN.search(el.text)
+                sku = m.group(1) if m else None
+            if availability is not None and sku is not None:
+                break
+    return Product(name=name, price=price, old_price=old_price, image=image, rating=rating,
+                   review_count=review_count, availability=availability, sku=sku)
+
+
+# -- screenshots with caller-given boxes --
+
+def _as_screenshot_box(item: ScreenshotBox | Mapping[str, Any] | tuple, i: int) -> ScreenshotBox:
+    if isinstance(item, ScreenshotBox):
+        return item
+    if isinstance(item, Mapping):
+        if "box" not in item:
+            raise ValueError(f"box {i}: a dict needs a 'box' [x0, y0, x1, y1], got keys {sorted(item)}")
+        return ScreenshotBox(tuple(item["box"]), str(item.get("text", "")),
+                             str(item.get("tag", "div")), dict(item.get("attrs", {})))
+    if isinstance(item, (tuple, list)) and len(item) == 2:
+        return ScreenshotBox(tuple(item[0]), str(item[1]))
+    raise ValueError(f"box {i}: expected ScreenshotBox, a dict or a (box, text) pair, got {item!r}")
+
+
+def _png_bytes(image: Any) -> bytes:
+    from PIL import Image
+
+    if isinstance(image, (str, Path)):
+        with Image.open(image) as im:
+            im = im.convert("RGB")
+    elif isinstance(image, (bytes, bytearray)):
+        with Image.open(io.BytesIO(image)) as im:
+            im = im.convert("RGB")
+    elif isinstance(image, Image.Image):
+        im = image.convert("RGB")
+    else:
+        import numpy as np
+
+        arr = np.asarray(image)
+        if arr.ndim != 3 or arr.shape[2] != 3 or arr.dtype != np.uint8:
+            raise ValueError(f"screenshot array must be RGB uint8 of shape (H, W, 3), got "
+                             f"{arr.dtype} {arr.shape}")
+        im = Image.fromarray(arr)
+    buf = io.BytesIO()
+    im.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def capture_from_screenshot(image: Any, boxes: Sequence[ScreenshotBox | Mapping[str, Any] | tuple],
+                            source: str = "screenshot", url: str = "", title: str = "") -> PageCapture:
+    """A :class:`PageCapture` from a screenshot and caller-given element boxes (see
+    :meth:`Parser.parse_screenshot`). Element 0 is ``<html>`` and 1 ``<body>``, both covering the
+    image; the given boxes follow as children of ``<body>``, in the order given."""
+    from PIL import Image
+
+    png = _png_bytes(image)
+    with Image.open(io.BytesIO(png)) as im:
+        width, height = im.size
+    viewport = Viewport(width=min(max(width, 100), 10000), height=min(max(min(height, 800), 100), 10000))
+    page_box = Box(0, 0, float(width), float(height))
+    elements = [Element(0, -1, "html", "/html[1]", page_box, visible=True, in_first_viewport=True),
+                Element(1, 0, "body", "/html[1]/body[1]", page_box, visible=True,
+                        in_first_viewport=True)]
+    per_tag: dict[str, int] = {}
+    texts = []
+    interactive_tags = {"a", "button", "input", "select", "textarea"}
+    for i, item in enumerate(boxes):
+        sb = _as_screenshot_box(item, i)
+        try:
+            box = Box.from_list(list(sb.box))
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"box {i}: {exc}") from None
+        tag = sb.tag.lower()
+        per_tag[tag] = per_tag.get(tag, 0) + 1
+        text = " ".join(sb.text.split())
+        texts.append(text)
+        elements.append(Element(
+            id=len(elements), parent=1, tag=tag, xpath=f"/html[1]/body[1]/{tag}[{per_tag[tag]}]",
+            box=box, text=text, full_text=text, attrs=dict(sb.attrs), style=Style(),
+            visible=box.area > 0, in_first_viewport=box.y0 < viewport.height,
+            interactive=tag in interactive_tags))
+    full = " ".join(t for t in texts if t)[:1000]
+    elements[0] = Element(0, -1, "html", "/html[1]", page_box, full_text=full, in_first_viewport=True)
+    elements[1] = Element(1, 0, "body", "/html[1]/body[1]", page_box, full_text=full,
+                          in_first_viewport=True)
+    return PageCapture(source=source, final_url=url, title=title, viewport=viewport,
+                       page_width=width, page_height=height, elements=tuple(elements), html="",
+                       screenshot_png=png)

@@ -1,0 +1,340 @@
+"""The product a product page sells, normalised: money as decimal strings with ISO 4217 codes, a
+rating as a number, a review count as an integer, availability as a schema.org name.
+
+Where each field comes from:
+- ``name``, ``price``, ``old_price``, ``image``, ``rating``, ``review_count``: the elements the
+  predictor gave those roles (their text, or an image's ``src``). These are what the parser saw on
+  the page, so they agree with the boxes it reports.
+- ``availability`` and ``sku`` have no role; they come from the page's structured data (JSON-LD
+  or microdata ``Product``/``Offer``), else from the visible text ("In stock", "Item #…").
+- Structured data fills any role field the predictor left empty, and its ``priceCurrency`` settles
+  an ambiguous symbol (``$``, ``kr``, ``¥``) before the page language is consulted.
+
+Prices are parsed by ``price-parser``; only the symbol-to-code step is ours
+(:func:`currency_code`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping
+from urllib.parse import urljoin
+
+from price_parser import Price
+
+log = logging.getLogger(__name__)
+
+# Symbols and abbreviations that name one currency wherever they appear.
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "€": "EUR", "£": "GBP", "₩": "KRW", "₹": "INR", "₽": "RUB", "₺": "TRY", "₪": "ILS",
+    "₫": "VND", "฿": "THB", "₱": "PHP", "₴": "UAH", "₦": "NGN", "₡": "CRC", "₲": "PYG",
+    "₸": "KZT", "₾": "GEL", "₼": "AZN", "₵": "GHS",
+    "US$": "USD", "USD$": "USD", "R$": "BRL", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD",
+    "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "SG$": "SGD",
+    "MX$": "MXN", "NT$": "TWD", "RD$": "DOP",
+    "zł": "PLN", "zl": "PLN", "Kč": "CZK", "Ft": "HUF", "lei": "RON", "лв": "BGN", "лв.": "BGN",
+    "руб": "RUB", "руб.": "RUB", "р.": "RUB", "Rp": "IDR", "RM": "MYR", "Rs": "INR", "Rs.": "INR",
+    "CHF": "CHF", "Fr.": "CHF", "SFr.": "CHF", "元": "CNY", "円": "JPY", "원": "KRW",
+    "ريال": "SAR", "د.إ": "AED", "AED": "AED",
+}
+# Symbols shared by several currencies: the language of the page picks one, else the default.
+AMBIGUOUS_SYMBOLS: dict[str, tuple[str, dict[str, str]]] = {
+    "$": ("USD", {"en-CA": "CAD", "fr-CA": "CAD", "en-AU": "AUD", "en-NZ": "NZD", "es-MX": "MXN",
+                  "es-AR": "ARS", "es-CL": "CLP", "es-CO": "COP", "zh-TW": "TWD", "en-SG": "SGD",
+                  "en-HK": "HKD", "zh-HK": "HKD", "pt": "BRL"}),
+    "kr": ("SEK", {"sv": "SEK", "nb": "NOK", "nn": "NOK", "no": "NOK", "da": "DKK", "is": "ISK"}),
+    "kr.": ("DKK", {"sv": "SEK", "nb": "NOK", "no": "NOK", "da": "DKK", "is": "ISK"}),
+    "¥": ("JPY", {"zh": "CNY", "ja": "JPY"}),
+    "￥": ("JPY", {"zh": "CNY", "ja": "JPY"}),
+    "R": ("ZAR", {}),
+}
+_ISO_CODE = re.compile(r"^[A-Z]{3}$")
+# A short allowlist of ISO codes price-parser may return verbatim; any three capitals are
+# accepted, this only guards against words like "NEW" in shouting text being taken for codes.
+_NOT_CURRENCIES = {"NEW", "ADD", "BUY", "NOW", "OFF", "THE", "FOR", "AND", "TAX", "VAT", "QTY"}
+
+SCHEMA_AVAILABILITY = ("InStock", "OutOfStock", "PreOrder", "BackOrder", "LimitedAvailability",
+                       "SoldOut", "Discontinued", "InStoreOnly", "OnlineOnly", "PreSale")
+# Visible phrases that state availability, checked in order (out-of-stock phrases first, so
+# "not in stock" is never read as "in stock").
+_AVAILABILITY_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\b(out of stock|not in stock|sold out|currently unavailable|not available|no longer available)\b", "OutOfStock"),
+    (r"\b(ausverkauft|nicht (mehr )?lieferbar|épuisé|rupture de stock|agotado|esaurito|uitverkocht)\b", "OutOfStock"),
+    (r"\b(pre-?order)\b", "PreOrder"),
+    (r"\b(back-?order(ed)?)\b", "BackOrder"),
+    (r"\b(only \d+ left|low stock|few left)\b", "LimitedAvailability"),
+    (r"\b(in stock|available now|ready to ship|ships (today|within))\b", "InStock"),
+    (r"\b(auf lager|sofort lieferbar|lieferbar|en stock|disponible|disponibile|op voorraad|i lager|på lager|w magazynie)\b", "InStock"),
+)
+_SKU_PATTERN = re.compile(
+    r"(?:\bSKU|\bItem\s*(?:#|No\.?|number)|\bModel\s*(?:#|No\.?)|\bArt\.?-?Nr\.?|\bArtikelnummer|"
+    r"\bRéf\.?|\bPart\s*#)\s*:?\s*#?\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,40})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount of money: ``amount`` a decimal string with ``.`` as separator and no grouping
+    (``"1299.00"``); ``currency`` an ISO 4217 code or None when the page gave no clue;
+    ``text`` the text it was read from, as shown."""
+
+    amount: str
+    currency: str | None
+    text: str
+
+    def __post_init__(self) -> None:
+        try:
+            Decimal(self.amount)
+        except InvalidOperation:
+            raise ValueError(f"Money amount {self.amount!r} is not a decimal number") from None
+        if self.currency is not None and not _ISO_CODE.match(self.currency):
+            raise ValueError(f"Money currency {self.currency!r} is not an ISO 4217 code")
+
+    @property
+    def decimal(self) -> Decimal:
+        return Decimal(self.amount)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"amount": self.amount, "currency": self.currency, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Money":
+        return cls(str(d["amount"]), d.get("currency"), str(d.get("text", "")))
+
+
+@dataclass(frozen=True)
+class Product:
+    """The product of a product page. Every field may be None when the page does not show it.
+
+    ``image`` is an absolute URL (or a ``data:`` URI as on the page); ``rating`` is on the page's
+    own scale, usually 0-5; ``availability`` is a schema.org ``ItemAvailability`` name such as
+    ``InStock``.
+    """
+
+    name: str | None = None
+    price: Money | None = None
+    old_price: Money | None = None
+    image: str | None = None
+    rating: float | None = None
+    review_count: int | None = None
+    availability: str | None = None
+    sku: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name,
+                "price": self.price.to_dict() if self.price else None,
+                "old_price": self.old_price.to_dict() if self.old_price else None,
+                "image": self.image, "rating": self.rating, "review_count": self.review_count,
+                "availability": self.availability, "sku": self.sku}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Product":
+        return cls(name=d.get("name"),
+                   price=Money.from_dict(d["price"]) if d.get("price") else None,
+                   old_price=Money.from_dict(d["old_price"]) if d.get("old_price") else None,
+                   image=d.get("image"), rating=d.get("rating"),
+                   review_count=d.get("review_count"), availability=d.get("availability"),
+                   sku=d.get("sku"))
+
+
+def currency_code(symbol: str | None, language: str = "", hint: str | None = None) -> str | None:
+    """The ISO 4217 code for a currency symbol or abbreviation as written on a page.
+
+    ``language`` is the page's BCP 47 language (``<html lang>``, e.g. ``de-CH``) and settles
+    shared symbols (``kr`` is SEK in Swedish, NOK in Norwegian); ``hint`` is a code the page
+    states elsewhere (structured data's ``priceCurrency``) and wins over the language when the
+    symbol is shared. Returns None for an unknown symbol.
+    """
+    if not symbol:
+        return hint if hint and _ISO_CODE.match(hint) else None
+    s = symbol.strip()
+    if s.upper() in {"US$", "C$", "A$", "R$", "HK$", "NZ$", "S$"}:
+        s = s.upper()
+    if _ISO_CODE.match(s.upper()) and s.upper() not in _NOT_CURRENCIES and s.upper() not in {"RMB"}:
+        return s.upper()
+    if s.upper() == "RMB":
+        return "CNY"
+    if s in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[s]
+    for key in (s, s.lower()):
+        if key in AMBIGUOUS_SYMBOLS:
+            default, by_language = AMBIGUOUS_SYMBOLS[key]
+            if hint and _ISO_CODE.match(hint):
+                return hint
+            lang = language.replace("_", "-")
+            primary = lang.split("-")[0].lower()
+            for tag in (lang, primary):
+                for k, code in by_language.items():
+                    if k.lower() == tag.lower():
+                        return code
+            return default
+    return None
+
+
+def parse_money(text: str | None, language: str = "", currency_hint: str | None = None) -> Money | None:
+    """Read a price from text as shown on a page (``"129,99 €"``, ``"$1,022"``, ``"CHF 49.90"``).
+
+    Returns None when the text holds no number. The amount keeps the page's decimals
+    (``"159.00"``); the currency is resolved by :func:`currency_code`.
+    """
+    if not text:
+        return None
+    text = " ".join(text.split())
+    price = Price.fromstring(text[:200])
+    if price.amount is None:
+        return None
+    amount = price.amount
+    if amount < 0:
+        amount = -amount
+    code = currency_code(price.currency, language, currency_hint)
+    return Money(amount=format(amount, "f"), currency=code, text=text[:200])
+
+
+def parse_rating(text: str | None) -> float | None:
+    """The rating a text states (``"4.5"``, ``"4,3 von 5"``, ``"Rated 4.5 out of 5 stars"``);
+    failing a number, the count of full stars (``"★★★★☆"`` is 4). None when neither is there."""
+    if not text:
+        return None
+    m = re.search(r"(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:/|out of|of|von|sur|su|de|van|av|z)\s*(\d{1,3})\b",
+                  text, re.IGNORECASE)
+    if m:
+        return float(m.group(1).replace(",", "."))
+    m = re.search(r"(?<![\d.,])(\d(?:[.,]\d{1,2})?)(?![\d.,]*\s*(?:reviews?|ratings?|%))", text)
+    if m:
+        value = float(m.group(1).replace(",", "."))
+        if 0 <= value <= 10:
+            return value
+    stars = text.count("★")
+    if stars:
+        return float(stars)
+    return None
+
+
+def parse_count(text: str | None) -> int | None:
+    """The first whole number in a text, grouping separators removed (``"1,284 reviews"`` and
+    ``"(1.284)"`` are 1284; ``"2.3k"`` is 2300)."""
+    if not text:
+        return None
+    m = re.search(r"(\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+(?:[.,]\d)?\s*[kK]\b|\d+)", text)
+    if not m:
+        return None
+    token = m.group(1)
+    if token[-1] in "kK":
+        return int(round(float(token[:-1].strip().replace(",", ".")) * 1000))
+    return int(re.sub(r"[^\d]", "", token))
+
+
+def availability_from_text(text: str) -> str | None:
+    """A schema.org availability name stated by visible text, or None."""
+    low = text.lower()
+    for pattern, value in _AVAILABILITY_PHRASES:
+        if re.search(pattern, low):
+            return value
+    return None
+
+
+def _schema_availability(value: Any) -> str | None:
+    if not isinstance(value, str) or not value:
+        return None
+    name = value.rstrip("/").rsplit("/", 1)[-1]
+    for known in SCHEMA_AVAILABILITY:
+        if known.lower() == name.lower():
+            return known
+    return None
+
+
+@dataclass(frozen=True)
+class StructuredProduct:
+    """The fields of a page's schema.org ``Product`` (JSON-LD or microdata), as strings."""
+
+    name: str | None = None
+    price: str | None = None
+    currency: str | None = None
+    image: str | None = None
+    rating: str | None = None
+    review_count: str | None = None
+    availability: str | None = None
+    sku: str | None = None
+
+
+def structured_product(html: str, url: str = "") -> StructuredProduct | None:
+    """The first schema.org ``Product`` in the page's JSON-LD or microdata, or None."""
+    if not html or ("schema.org" not in html and "ld+json" not in html):
+        return None
+    try:
+        import extruct
+
+        data = extruct.extract(html, base_url=url or None, syntaxes=["json-ld", "microdata"],
+                               uniform=True, errors="ignore")
+    except Exception as exc:  # malformed markup must not stop a parse
+        log.debug("structured data of %s unreadable: %s", url, exc)
+        return None
+    for item in _walk_items(data.get("json-ld", []) + data.get("microdata", [])):
+        types = item.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if "Product" not in types:
+            continue
+        offers = item.get("offers") or {}
+        if isinstance(offers, list):
+            offers = offers[0] if offers else {}
+        if not isinstance(offers, dict):
+            offers = {}
+        rating = item.get("aggregateRating") or {}
+        if isinstance(rating, list):
+            rating = rating[0] if rating else {}
+        image = item.get("image")
+        if isinstance(image, list):
+            image = image[0] if image else None
+        if isinstance(image, dict):
+            image = image.get("url") or image.get("contentUrl")
+        price = offers.get("price") or offers.get("lowPrice")
+        if price is None and isinstance(offers.get("priceSpecification"), dict):
+            price = offers["priceSpecification"].get("price")
+        return StructuredProduct(
+            name=_str(item.get("name")), price=_str(price),
+            currency=_str(offers.get("priceCurrency")), image=_str(image),
+            rating=_str(rating.get("ratingValue")) if isinstance(rating, dict) else None,
+            review_count=_str(rating.get("reviewCount") or rating.get("ratingCount"))
+            if isinstance(rating, dict) else None,
+            availability=_schema_availability(offers.get("availability")),
+            sku=_str(item.get("sku") or item.get("mpn")))
+    return None
+
+
+def _str(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    s = str(value).strip()
+    return s or None
+
+
+def _walk_items(items: Any):
+    """Every dict in nested JSON-LD (``@graph`` lists and nested objects included)."""
+    stack = list(items) if isinstance(items, list) else [items]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, dict):
+            yield item
+            stack.extend(v for k, v in item.items() if k == "@graph" or isinstance(v, (list, dict)))
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def absolute_url(src: str, base: str) -> str:
+    """``src`` resolved against the page's URL (``data:`` URIs and absolute URLs unchanged)."""
+    if not src or src.startswith(("data:", "http://", "https://")) or not base:
+        return src
+    try:
+        return urljoin(base, src)
+    except ValueError:
+        return src
+
+
+def page_language(html: str) -> str:
+    """The ``lang`` of the page's ``<html>`` element, or ``""``."""
+    m = re.search(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)",
+                  html[:5000], re.IGNORECASE)
+    return m.group(1) if m else ""
