@@ -1,0 +1,120 @@
+"""fathom-products: 48 product pages of 48 retailers with the main price, title and image chosen
+by a person, stored as each element's ``outerHTML`` (``expected-{price,title,image}.html``).
+
+Matching: the expected fragment and every element of ``source.html`` are parsed with lxml and
+compared by *signature*: tag, attributes, and text with whitespace collapsed. The first element in
+document order with the same signature is the gold one; when none has it, the same comparison
+without the text (saved pages sometimes differ in text only, e.g. a price re-rendered by a script
+before saving), then tag plus ``id``/``class``/``src``/``itemprop``. The chosen element is marked
+with ``data-pl-gold`` in a rewritten copy of the page that the browser renders and strips.
+
+Decisions: a title label pointing at ``<title>`` (the document title, not an element of the page)
+is treated as missing, as the corpus README says; it is not counted as unmatched. Page type is
+product; the site is the retailer's folder name. The price's gold values for the price-value
+metric are the expected element's text and its ``content`` attribute (microdata's machine value).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from pagelens.corpora.base import GOLD_ATTRIBUTE, Match, SourcePage, normalize_ws, parse_html, serialize_utf8
+from pagelens.metrics import GoldPage
+
+ROLES = {"price": "price", "title": "product_title", "image": "product_image"}
+_KEY_ATTRS = ("id", "class", "src", "itemprop")
+
+
+def _attrs(el) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k.lower(), normalize_ws(v)) for k, v in el.attrib.items()
+                        if k.lower() != GOLD_ATTRIBUTE))
+
+
+def signatures(el) -> tuple[tuple, tuple, tuple]:
+    """Three signatures of an lxml element, strictest first: (tag, attributes, text),
+    (tag, attributes), (tag, key attributes)."""
+    tag = str(el.tag).lower()
+    attrs = _attrs(el)
+    key = tuple((k, v) for k, v in attrs if k in _KEY_ATTRS)
+    return (tag, attrs, normalize_ws(el.text_content())), (tag, attrs), (tag, key)
+
+
+def parse_fragment(html: str):
+    """The first element of an ``outerHTML`` fragment, parsed with lxml."""
+    import lxml.html
+
+    frag = lxml.html.fragments_fromstring(html.strip())
+    elements = [f for f in frag if not isinstance(f, str)]
+    if not elements:
+        raise ValueError("fragment holds no element")
+    return elements[0]
+
+
+def find_match(root, expected) -> tuple[Any | None, int]:
+    """The element of ``root`` matching ``expected`` and the signature level that matched
+    (0 strictest; -1 none)."""
+    want = signatures(expected)
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    for level in range(3):
+        if level == 2 and not want[2][1]:
+            break  # no key attribute to go by: a bare tag would match anything
+        for el in elements:
+            if signatures(el)[level] == want[level]:
+                return el, level
+    return None, -1
+
+
+class FathomProducts:
+    name = "fathom-products"
+    label_attributes = (GOLD_ATTRIBUTE,)
+
+    def list_pages(self, root: Path) -> list[SourcePage]:
+        pages = []
+        for folder in sorted(p for p in Path(root).iterdir() if (p / "source.html").is_file()):
+            pages.append(SourcePage(key=folder.name, site=folder.name.lower(),
+                                    path=folder / "source.html"))
+        return pages
+
+    def _expected(self, page: SourcePage) -> dict[str, Any]:
+        """role -> parsed expected element (titles pointing at <title> left out)."""
+        out = {}
+        for name, role in ROLES.items():
+            path = page.path.parent / f"expected-{name}.html"
+            if not path.is_file():
+                continue
+            el = parse_fragment(path.read_text(encoding="utf-8", errors="replace"))
+            if str(el.tag).lower() == "title":
+                continue
+            out[role] = el
+        return out
+
+    def prepare(self, page: SourcePage) -> str:
+        root = parse_html(page.path.read_bytes())
+        for role, expected in self._expected(page).items():
+            el, _ = find_match(root, expected)
+            if el is not None:
+                el.set(GOLD_ATTRIBUTE, role)
+        return serialize_utf8(root)
+
+    def gold(self, page: SourcePage, raw_labels: Mapping[int, Mapping[str, str]],
+             capture: Any) -> tuple[GoldPage, Match]:
+        elements = {eid: attrs[GOLD_ATTRIBUTE] for eid, attrs in raw_labels.items()
+                    if attrs.get(GOLD_ATTRIBUTE) in ROLES.values()}
+        expected = self._expected(page)
+        reasons = []
+        found = set(elements.values())
+        for role in expected:
+            if role not in found:
+                root = parse_html(page.path.read_bytes())
+                el, _ = find_match(root, expected[role])
+                reasons.append(f"{role}: no element of the source matches the expected outerHTML"
+                               if el is None else f"{role}: marked element not in the rendered DOM")
+        prices: list[str] = []
+        if "price" in expected:
+            p = expected["price"]
+            prices = [v for v in (normalize_ws(p.text_content()), p.get("content", "")) if v]
+        gold = GoldPage(page_type="product", site=page.site, elements=elements,
+                        fields_scope="labelled", price_values=tuple(prices),
+                        tasks=("roles", "page_type") + (("price_value",) if prices else ()))
+        return gold, Match(expected=len(expected), unmatched=len(reasons), reasons=tuple(reasons))
