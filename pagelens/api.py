@@ -233,17 +233,22 @@ class Parser:
     Use as a context manager, or call :meth:`close`, to shut the browser down.
     """
 
-    def __init__(self, predictor: Predictor, config: ParserConfig | None = None) -> None:
+    def __init__(self, predictor: Predictor, config: ParserConfig | None = None,
+                 browser: Any = None) -> None:
+        """``browser``: a started :class:`pagelens.capture.Browser` to share (the parser then
+        leaves it open); by default the parser starts its own on first use."""
         if not callable(getattr(predictor, "predict", None)):
             raise TypeError(f"predictor {predictor!r} has no predict(captures) method")
         self.predictor = predictor
         self.config = config or ParserConfig()
-        self._browser = None
+        self._browser = browser
+        self._owns_browser = browser is None
 
     @classmethod
-    def load(cls, path: str | Path | None = None, config: ParserConfig | None = None) -> "Parser":
+    def load(cls, path: str | Path | None = None, config: ParserConfig | None = None,
+             browser: Any = None) -> "Parser":
         """A parser with the shipped model, or the model saved at ``path``."""
-        return cls(load_predictor(path), config)
+        return cls(load_predictor(path), config, browser)
 
     # -- lifecycle --
 
@@ -254,7 +259,7 @@ class Parser:
         self.close()
 
     def close(self) -> None:
-        if self._browser is not None:
+        if self._browser is not None and self._owns_browser:
             self._browser.close()
             self._browser = None
 
@@ -265,6 +270,7 @@ class Parser:
 
             self._browser = Browser()
             self._browser.start()
+            self._owns_browser = True
         return self._browser
 
     # -- parsing --

@@ -177,12 +177,15 @@ def currency_code(symbol: str | None, language: str = "", hint: str | None = Non
 def parse_money(text: str | None, language: str = "", currency_hint: str | None = None) -> Money | None:
     """Read a price from text as shown on a page (``"129,99 €"``, ``"$1,022"``, ``"CHF 49.90"``).
 
-    Returns None when the text holds no number. The amount keeps the page's decimals
+    Returns None when the text holds no digit (price-parser reads "Free" as 0; a page part that
+    says "Free" is not a price we can report). The amount keeps the page's decimals
     (``"159.00"``); the currency is resolved by :func:`currency_code`.
     """
     if not text:
         return None
     text = " ".join(text.split())
+    if not re.search(r"\d", text):
+        return None
     price = Price.fromstring(text[:200])
     if price.amount is None:
         return None

@@ -14,6 +14,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="a page (.html, .htm, .html.gz, .mhtml), a URL or a capture folder")
     p.add_argument("-o", "--out", required=True, help="PNG file to write")
     p.add_argument("--model", default=None, help="model folder (default: the shipped model)")
+    p.add_argument("--predictor", metavar="MODULE:NAME", default=None,
+                   help="use another Predictor: a class or factory taking no arguments")
     p.add_argument("--max-height", type=int, default=None,
                    help="crop the page to its top N CSS px (long pages make huge images)")
     p.add_argument("--no-legend", action="store_true", help="leave out the legend panel")
@@ -25,16 +27,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pagelens.api import ParseError, Parser, ParserConfig
+    from pagelens.commands.label import predictor_from_spec
     from pagelens.overlay import overlay_result
     from pagelens.records import Viewport
 
     try:
         config = ParserConfig(viewport=Viewport.parse(args.viewport),
                               online=True if args.online else None)
+        predictor = predictor_from_spec(args.predictor) if args.predictor else None
     except ValueError as exc:
         print(f"pagelens overlay: {exc}", file=sys.stderr)
         return 2
-    with Parser.load(args.model, config) as parser:
+    parser = Parser(predictor, config) if predictor is not None else Parser.load(args.model, config)
+    with parser:
         try:
             result = parser.parse(args.input)
         except ParseError as exc:

@@ -1,0 +1,219 @@
+"""The Python API on every input kind, product normalisation, and the default predictor."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import logging
+import threading
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import numpy as np
+import pytest
+
+from fake_predictor import FakePredictor
+from pagelens import Money, ParseError, ParseResult, Parser, ParserConfig, Product, ScreenshotBox
+from pagelens.product import currency_code, parse_count, parse_money, parse_rating
+from pagelens.records import Box, PageCapture
+from pagelens.vocab import PAGE_TYPES
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "assets" / "samples"
+PRODUCT = SAMPLES / "product-trail-shoe.html"
+SCHEMA = json.loads((ROOT / "pagelens" / "schema" / "labels.schema.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def parser(browser):
+    with Parser(FakePredictor(), ParserConfig(batch_size=8), browser=browser) as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def product_result(parser) -> ParseResult:
+    return parser.parse(str(PRODUCT))
+
+
+def test_html_file_gives_typed_product_result(product_result):
+    r = product_result
+    assert isinstance(r, ParseResult) and r.page_type == "product"
+    assert r.page_type_score == pytest.approx(0.94)
+    price = r.role("price")
+    # The price span is the first "$87.11" on the page, right of the image, near the top.
+    assert price.text == "$87.11" and isinstance(price.box, Box)
+    assert 700 < price.box.x0 < 800 and 200 < price.box.y0 < 350
+    assert price.xpath.startswith("/html[1]/body[1]/")
+    # The capture behind the result: the element's box indexes its screenshot.
+    shot = r.capture.screenshot()
+    assert shot.shape[:2] == (r.capture.page_height, r.capture.page_width)
+    p = r.product
+    assert isinstance(p, Product)
+    assert p.name == "Ridgeline Trail Runner 3"
+    assert p.price == Money("87.11", "USD", "$87.11")
+    assert p.old_price == Money("109.00", "USD", "$109.00")
+    assert p.image.startswith("data:image/svg+xml;base64,")
+    # No role gave these; the page's JSON-LD does.
+    assert p.rating == 4.5 and p.review_count == 1284
+    assert p.availability == "InStock" and p.sku == "NW-RTR3-OR-10"
+    assert r.fields == ()
+
+
+def test_result_json_line_validates(product_result):
+    line = product_result.to_json()
+    jsonschema.validate(line, SCHEMA)
+    assert line["product"]["price"] == {"amount": "87.11", "currency": "USD", "text": "$87.11"}
+    back = ParseResult.from_json(line)
+    assert back.page_type == "product" and back.product == product_result.product
+    for a, b in zip(back.elements, product_result.elements, strict=True):
+        assert a.box.to_list() == pytest.approx(b.box.to_list(), abs=0.005)  # 2 decimals kept
+        assert (a.id, a.label, a.xpath, a.text) == (b.id, b.label, b.xpath, b.text)
+
+
+def test_capture_folder_and_capture_object_give_same_result(parser, product_result, tmp_path):
+    folder = product_result.capture.save(tmp_path / "cap")
+    from_folder = parser.parse(str(folder))
+    from_object = parser.parse(PageCapture.load(folder))
+    for r in (from_folder, from_object):
+        assert r.elements == product_result.elements
+        assert r.product == product_result.product
+
+
+def test_url_input(parser):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SAMPLES))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        r = parser.parse(f"http://127.0.0.1:{server.server_address[1]}/login.html")
+    finally:
+        server.shutdown()
+    assert r.page_type == "login"
+    assert [f.label for f in r.fields] == ["current-password", "submit"]
+    assert r.fields[1].text == "Sign in" and r.product is None
+
+
+def test_screenshot_with_caller_boxes(parser):
+    image = np.full((600, 900, 3), 250, dtype=np.uint8)
+    boxes = [ScreenshotBox((40, 30, 500, 70), "Blue Kettle 1.5 l", tag="h1"),
+             {"box": [40, 90, 160, 120], "text": "€49,90"},
+             ((40, 140, 300, 170), "Free delivery")]
+    r = parser.parse_screenshot(image, boxes, source="kettle.png")
+    assert r.source == "kettle.png" and r.capture.page_width == 900
+    title, price = r.role("product_title"), r.role("price")
+    assert title.box == Box(40, 30, 500, 70) and title.xpath == "/html[1]/body[1]/h1[1]"
+    assert price.box == Box(40, 90, 160, 120) and price.xpath == "/html[1]/body[1]/div[1]"
+    with pytest.raises(ValueError, match="box 0"):
+        parser.parse_screenshot(image, [{"text": "no box"}])
+
+
+def test_parse_many_keeps_order_and_batches(browser):
+    pages = [str(SAMPLES / n) for n in ("login.html", "product-trail-shoe.html", "signup.html")]
+    fake = FakePredictor()
+    with Parser(fake, ParserConfig(batch_size=8, workers=2), browser=browser) as p:
+        results = p.parse_many(pages)
+    assert [r.source for r in results] == pages
+    assert [r.page_type for r in results] == ["login", "product", "login"]
+    assert fake.calls == [3]  # one predictor call for the whole batch
+
+
+def test_broken_inputs_name_the_file(parser, tmp_path):
+    empty = tmp_path / "empty.html"
+    empty.write_text("")
+    with pytest.raises(ParseError, match="empty.html"):
+        parser.parse(str(empty))
+    with pytest.raises(ParseError, match="nothing-here.html"):
+        parser.parse(str(tmp_path / "nothing-here.html"))
+    outcomes = sorted(parser.iter_parse([str(empty), str(SAMPLES / "login.html")]),
+                      key=lambda o: o.index)
+    assert outcomes[0].result is None and "empty.html" in outcomes[0].error
+    assert outcomes[1].result is not None
+
+
+def test_predictor_failure_on_one_page_spares_the_batch(parser, tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text("<h1>BREAK-THE-PREDICTOR</h1>")
+    outcomes = sorted(parser.iter_parse([str(bad), str(SAMPLES / "login.html")]),
+                      key=lambda o: o.index)
+    assert outcomes[0].result is None and "prediction failed" in outcomes[0].error
+    assert outcomes[1].result.page_type == "login"
+
+
+@pytest.mark.parametrize("text, language, hint, amount, code", [
+    ("$87.11", "", None, "87.11", "USD"),
+    ("129,99 €", "de", None, "129.99", "EUR"),
+    ("£1,299.00", "en-GB", None, "1299.00", "GBP"),
+    ("¥12,800", "ja", None, "12800", "JPY"),
+    ("¥99.5", "zh-CN", None, "99.5", "CNY"),
+    ("₩15,000", "ko", None, "15000", "KRW"),
+    ("₹1,499", "hi", None, "1499", "INR"),
+    ("CHF 49.90", "de-CH", None, "49.90", "CHF"),
+    ("R$ 199,90", "pt-BR", None, "199.90", "BRL"),
+    ("199 kr", "sv", None, "199", "SEK"),
+    ("199 kr", "nb-NO", None, "199", "NOK"),
+    ("199 kr", "da", None, "199", "DKK"),
+    ("49,99 zł", "pl", None, "49.99", "PLN"),
+    ("$12.50", "en-CA", None, "12.50", "CAD"),
+    ("$12.50", "en", "AUD", "12.50", "AUD"),
+    ("1.299,00 EUR", "", None, "1299.00", "EUR"),
+])
+def test_parse_money(text, language, hint, amount, code):
+    m = parse_money(text, language, hint)
+    assert (m.amount, m.currency, m.text) == (amount, code, text)
+    assert m.decimal == Decimal(amount)
+
+
+def test_money_rejects_bad_values():
+    assert parse_money("Free shipping") is None
+    assert currency_code("???") is None
+    with pytest.raises(ValueError, match="ISO 4217"):
+        Money("1.00", "Dollars", "$1")
+
+
+def test_rating_and_count_parsing():
+    assert parse_rating("Rated 4.5 out of 5 stars") == 4.5
+    assert parse_rating("4,3 von 5 Sternen") == 4.3
+    assert parse_rating("★★★★☆") == 4.0
+    assert parse_count("1,284 reviews") == 1284
+    assert parse_count("(1.284)") == 1284
+    assert parse_count("2.3k ratings") == 2300
+
+
+def test_german_product_page(parser):
+    r = parser.parse(str(SAMPLES / "product-de-wasserkocher.html"))
+    p = r.product
+    assert p.price == Money("129.99", "EUR", "129,99 €")
+    assert p.old_price == Money("159.00", "EUR", "159,00 €")
+    assert p.availability == "InStock" and p.sku == "4711-0815"  # from visible text
+
+
+def test_load_falls_back_to_rules_with_a_warning(monkeypatch, caplog):
+    import types
+
+    import pagelens.api as api
+
+    def missing(path=None):
+        raise FileNotFoundError(f"{path or 'assets/model'}: not a pagelens model folder")
+
+    # A stand-in for pagelens.model whose shipped model is absent (importing the real one loads
+    # torch, which this test does not need).
+    monkeypatch.setitem(__import__("sys").modules, "pagelens.model",
+                        types.SimpleNamespace(load_predictor=missing))
+    with caplog.at_level(logging.WARNING, logger="pagelens.api"):
+        predictor = api.load_predictor()
+    assert predictor.name == "rules"
+    assert "rules baseline" in caplog.text
+    with pytest.raises(FileNotFoundError):  # a model asked for by path never falls back
+        api.load_predictor("/nonexistent/model")
+
+
+@pytest.mark.slow
+def test_default_predictor_on_a_sample(browser):
+    """The real default predictor (the shipped model, or the rules baseline standing in)."""
+    with Parser.load(browser=browser) as parser:
+        r = parser.parse(str(SAMPLES / "checkout-shipping-payment.html"))
+    assert r.page_type in PAGE_TYPES and 0 <= r.page_type_score <= 1
+    jsonschema.validate(r.to_json(), SCHEMA)
+    assert r.fields, "a checkout page has form fields"
