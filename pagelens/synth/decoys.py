@@ -165,7 +165,7 @@ def card_html(p: Page, card: Card, width: str = "auto", buy_button: bool | None 
     """A product tile: image, title, price (and old price, rating, button). All decoys."""
     loc, t = p.loc, p.theme
     img = p.e("img", "card-image", f"width:100%;aspect-ratio:1/1;object-fit:cover;border-radius:{t.radius}px;background:{t.surface};",
-              "", None, {"src": card.image, "alt": card.title if p.chance(0.7) else "", "loading": "lazy" if p.chance(0.3) else None})
+              "", None, {"src": card.image, "alt": card.title if p.chance(0.7) else ""})
     title = p.e("a", "card-title", f"display:block;color:{t.text};text-decoration:none;font-size:{t.base_size - 1}px;margin:8px 0 4px;",
                 esc(card.title), None, {"href": "#"})
     price = p.e("span", "card-price", f"font-weight:{t.weight_price};color:{t.price_color if card.old_price else t.text};",

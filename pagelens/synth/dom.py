@@ -49,6 +49,7 @@ class Page:
     rules: dict[str, str] = field(default_factory=dict)   # class -> declarations
     extra_css: list[str] = field(default_factory=list)
     label_counts: dict[str, int] = field(default_factory=dict)
+    used_ids: dict[str, int] = field(default_factory=dict)
 
     def e(self, tag: str, sem: str = "", css: str = "", body: str = "", label: str | None = None,
           attrs: dict[str, object] | None = None) -> str:
@@ -58,10 +59,11 @@ class Page:
         parts = [tag]
         cls = self.namer.name(sem, css) if (sem or css) else ""
         if cls:
-            first = cls.split()[0]
-            if css and first not in self.rules:
-                self.rules[first] = css
-            elif css and self.rules.get(first) != css:
+            # the last class is the one unique to this style (utility lists and modifiers come first)
+            key = cls.split()[-1]
+            if css and key not in self.rules:
+                self.rules[key] = css
+            elif css and self.rules.get(key) != css:
                 # the namer reused a class for a different style: fall back to inline for this one
                 parts.append(f'style="{esc(css)}"')
             parts.append(f'class="{esc(cls)}"')
@@ -85,7 +87,9 @@ class Page:
     def el_id(self, meaningful: str) -> str | None:
         """An id attribute value for an element, in this page's id style (or None)."""
         if self.ids == "meaningful":
-            return meaningful
+            n = self.used_ids.get(meaningful, 0) + 1
+            self.used_ids[meaningful] = n
+            return meaningful if n == 1 else f"{meaningful}_{n}"
         if self.ids == "generated":
             return f"{self.rng.choice(('el', 'c', 'f', 'input', ':r'))}{self.rng.randint(1, 99999)}"
         return None

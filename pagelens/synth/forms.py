@@ -153,7 +153,8 @@ def field(p: Page, fs: FormStyle, token: str | None, *, text: str | None = None,
         style = p.rng.choice(LABEL_STYLES)
     if select is not None and style in ("placeholder", "floating"):
         style = "above"
-    input_id = p.el_id((token or "field").replace("-", "_") + (f"_{section}" if section else ""))
+    plain = spec[3] if spec else "coupon"
+    input_id = p.el_id(f"{section}_{plain}" if section and p.chance(0.5) else plain)
     attrs: dict[str, object] = {}
     if select is None and not textarea:
         attrs["type"] = spec[1] if spec else "text"

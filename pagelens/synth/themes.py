@@ -297,7 +297,7 @@ class ClassNamer:
         base = self._synonym[sem]
         if self.style == "bem":
             block = self.rng.choice(("product", "pdp", "card", "page", "form", "checkout"))
-            return f"{block}__{base.replace('-', '_')}"
+            return f"{block}__{base}"
         if self.style == "camel":
             parts = base.replace("__", "-").split("-")
             return parts[0] + "".join(p.capitalize() for p in parts[1:])

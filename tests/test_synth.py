@@ -1,0 +1,220 @@
+"""Synthetic shops: determinism, variety, labels that point at the right things and leave no
+trace, and the ``pagelens synth`` command end to end."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from price_parser import Price
+
+from pagelens.records import PageCapture, PageLabels
+from pagelens.synth import FAMILIES, SPLITS, DEFAULT_SPLIT, generate_page
+from pagelens.synth.dom import LABEL_ATTR
+from pagelens.synth.locales import LANGS, REGIONS, STRINGS, all_currencies
+from pagelens.synth.themes import ARCHETYPES
+from pagelens.vocab import ALL_LABELS, FIELD_TOKENS, PAGE_TYPES, PRODUCT_ROLES
+
+FIELD_TAGS = {"input", "select", "textarea"}
+# Role names that no real page would spell out: finding one in a capture means a label leaked.
+ROLE_IDENTIFIERS = [r for r in PRODUCT_ROLES if "_" in r]
+HYPHENATED_TOKENS = [t for t in FIELD_TOKENS if "-" in t]
+
+
+# -- pure generation (no browser) --
+
+def test_same_seed_same_pages_and_different_seeds_differ():
+    a = [generate_page(7, i).html for i in range(5)]
+    b = [generate_page(7, i).html for i in range(5)]
+    c = [generate_page(8, i).html for i in range(5)]
+    assert a == b
+    assert all(x != y for x, y in zip(a, c))
+    # page i does not depend on which pages were generated before it
+    assert generate_page(7, 3).html == a[3]
+
+
+def test_variety_counts():
+    assert len(FAMILIES) >= 30
+    assert {f.page_type for f in FAMILIES.values()} == set(PAGE_TYPES)
+    assert len(LANGS) >= 10 and {"ja", "ko", "zh"} <= set(LANGS)
+    assert len(all_currencies()) >= 15
+    assert len(ARCHETYPES) >= 10
+    # every language has every string
+    keys = set(STRINGS["en"])
+    assert all(set(STRINGS[lang]) == keys for lang in LANGS)
+
+
+def test_pages_use_many_families_languages_and_currencies():
+    pages = [generate_page(0, i, split="all") for i in range(300)]
+    assert len({p.family for p in pages}) >= 30
+    assert len({p.lang for p in pages}) >= 10
+    assert len({p.currency for p in pages}) >= 15
+    assert {p.page_type for p in pages} == set(PAGE_TYPES)
+    assert 0.15 < sum(p.viewport.is_mobile for p in pages) / len(pages) < 0.45
+    # every page of a product family labels the product's core parts once
+    for p in pages:
+        if p.page_type == "product":
+            for role in ("price", "product_title", "product_image", "add_to_cart"):
+                assert p.label_counts.get(role) == 1, (p.key, p.family, role, p.label_counts)
+        assert all(label in ALL_LABELS for label in p.label_counts)
+
+
+def test_split_keeps_heldout_designs_out_of_training():
+    spec = DEFAULT_SPLIT
+    train = [generate_page(1, i, split="train") for i in range(150)]
+    held = [generate_page(1, i, split="heldout") for i in range(60)]
+    assert not {p.family for p in train} & set(spec.heldout_families)
+    assert not {p.archetype for p in train} & set(spec.heldout_archetypes)
+    assert not {p.lang for p in train} & set(spec.heldout_langs)
+    assert {p.family for p in held} <= set(spec.heldout_families)
+    assert {p.archetype for p in held} <= set(spec.heldout_archetypes)
+    assert {p.lang for p in held} & set(spec.heldout_langs)
+    assert SPLITS == ("train", "heldout", "all")
+    with pytest.raises(ValueError, match="unknown split"):
+        generate_page(1, 0, split="test")
+
+
+def test_generated_html_has_labels_only_on_the_label_attribute():
+    for i in range(40):
+        page = generate_page(3, i)
+        # (inside a card iframe's script the attribute's quotes are escaped)
+        stripped = re.sub(rf'\s{LABEL_ATTR}=\\?"[^"\\]*\\?"', "", page.html)
+        # nothing else mentions the label attribute or a role identifier
+        assert "data-pl" not in stripped
+        for name in ROLE_IDENTIFIERS:
+            assert name not in stripped, (page.key, name)
+
+
+# -- rendered (one browser for the module) --
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    pytest.importorskip("playwright")
+    from pagelens.synth.pipeline import synth_to_folders
+
+    out = tmp_path_factory.mktemp("synth")
+    # seed 5 pages 0..9 cover product, checkout (card fields in iframes), login and listing pages
+    run = synth_to_folders(out, 10, seed=5, workers=2, split="all", mobile_fraction=0.3, progress=False)
+    if run.written == 0:
+        pytest.skip(f"browser unavailable: {run.errors[:1]}")
+    return out
+
+
+def _folders(out: Path) -> list[Path]:
+    return sorted(p for p in out.iterdir() if p.is_dir())
+
+
+def test_captures_carry_no_trace_of_labels(rendered):
+    for folder in _folders(rendered):
+        html = (folder / "page.html").read_text(encoding="utf-8")
+        page_json = (folder / "page.json").read_text(encoding="utf-8")
+        for text in (html, page_json):
+            assert LABEL_ATTR not in text and "data-pl" not in text, folder.name
+            for name in ROLE_IDENTIFIERS:
+                assert name not in text, (folder.name, name)
+        # hyphenated field tokens may appear only as autocomplete values (set right or wrong, as real shops do)
+        without_ac = re.sub(r'autocomplete="[^"]*"', "", html)
+        for token in HYPHENATED_TOKENS:
+            assert token not in without_ac, (folder.name, token)
+        capture = PageCapture.load(folder, with_screenshot=False)
+        labels = PageLabels.load(folder)
+        for el in capture.elements:
+            assert not any(k.startswith("data-pl") for k in el.attrs), (folder.name, el.id)
+            label = labels.elements.get(el.id)
+            if label is None:
+                continue
+            # no attribute except the ones real shops set says the label verbatim
+            for k, v in el.attrs.items():
+                if k not in ("autocomplete", "type", "name", "id", "class", "itemprop", "inputmode"):
+                    assert v != label, (folder.name, el.id, k, v)
+
+
+def test_labels_point_at_plausible_elements(rendered):
+    seen: Counter = Counter()
+    for folder in _folders(rendered):
+        capture = PageCapture.load(folder, with_screenshot=False)
+        labels = PageLabels.load(folder)
+        assert labels.page_type in PAGE_TYPES
+        visible = 0
+        for eid, label in labels.elements.items():
+            el = capture.element(eid)
+            seen[label] += 1
+            visible += el.visible
+            if label in ("price", "old_price"):
+                price = Price.fromstring(el.full_text)
+                assert price.amount is not None and price.amount > 0, (folder.name, label, el.full_text)
+            elif label in FIELD_TOKENS and label != "submit":
+                assert el.tag in FIELD_TAGS, (folder.name, label, el.tag)
+            elif label == "submit":
+                assert el.tag in ("button", "input"), (folder.name, el.tag)
+            elif label == "add_to_cart":
+                assert el.tag in ("button", "input", "a") and (el.full_text or el.attr("value")), (folder.name, el.tag)
+            elif label == "product_image":
+                assert el.tag in ("img", "div") and el.box.area > 2000, (folder.name, el.tag, el.box)
+            elif label == "product_title":
+                assert len(el.full_text) >= 3, (folder.name, el.full_text)
+        if labels.elements:
+            assert visible / len(labels.elements) >= 0.9, folder.name
+        if labels.page_type == "product":
+            assert {"price", "product_title", "product_image", "add_to_cart"} <= set(labels.elements.values())
+    assert seen["price"] >= 1 and seen["cart_link"] >= 5
+    assert any(t in seen for t in ("cc-number", "current-password", "email"))
+
+
+def test_card_fields_inside_iframes_are_labelled(tmp_path):
+    pytest.importorskip("playwright")
+    from pagelens.synth.pipeline import synth_to_folders
+
+    # find a page whose card fields are in an iframe, then render only it
+    for i in range(400):
+        page = generate_page(11, i, split="all")
+        if "__privateFrame" in page.html and "cc-number" in page.label_counts:
+            break
+    else:
+        pytest.fail("no page with card fields in an iframe among 400")
+    run = synth_to_folders(tmp_path, 1, seed=11, start=i, split="all", progress=False)
+    if run.written == 0:
+        pytest.skip(f"browser unavailable: {run.errors[:1]}")
+    folder = tmp_path / page.key
+    capture = PageCapture.load(folder, with_screenshot=False)
+    labels = PageLabels.load(folder)
+    numbers = [eid for eid, lab in labels.elements.items() if lab == "cc-number"]
+    assert len(numbers) == 1
+    el = capture.element(numbers[0])
+    assert el.tag == "input"
+    # inside the frame: an iframe among its ancestors
+    parents, cur = [], el.parent
+    while cur >= 0:
+        parents.append(capture.element(cur).tag)
+        cur = capture.element(cur).parent
+    assert "iframe" in parents
+    # and the frame's source is not in the parent page's HTML
+    assert "cc-number" not in re.sub(r'autocomplete="[^"]*"', "", capture.html)
+
+
+def test_cli_end_to_end_and_resume(tmp_path):
+    pytest.importorskip("playwright")
+    from pagelens.cli import main
+
+    out = tmp_path / "synth"
+    rc = main(["synth", "--pages", "4", "--out", str(out), "--seed", "3", "--workers", "2", "--no-progress"])
+    assert rc == 0
+    folders = sorted(p for p in out.iterdir() if p.is_dir())
+    assert [p.name for p in folders] == [f"3-{i}" for i in range(4)]
+    for f in folders:
+        for name in ("page.png", "page.json", "page.html", "labels.json"):
+            assert (f / name).is_file(), (f, name)
+        labels = json.loads((f / "labels.json").read_text())
+        assert labels["page_type"] in PAGE_TYPES
+    index = [json.loads(x) for x in (out / "index.jsonl").read_text().splitlines()]
+    assert sorted(x["key"] for x in index) == [f"3-{i}" for i in range(4)]
+    assert all(x["split"] == "train" for x in index)
+    # a rerun with more pages captures only the missing one
+    before = (folders[0] / "page.json").stat().st_mtime_ns
+    assert main(["synth", "--pages", "5", "--out", str(out), "--seed", "3", "--no-progress"]) == 0
+    assert (out / "3-4" / "labels.json").is_file()
+    assert (folders[0] / "page.json").stat().st_mtime_ns == before
+    assert len((out / "index.jsonl").read_text().splitlines()) == 5
