@@ -1,0 +1,201 @@
+"""``pagelens label``: the JSON-lines format and schema, resume, crash safety under ``kill -9``,
+broken inputs, and the exports."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from fake_predictor import FakePredictor
+from pagelens.api import Parser, ParserConfig
+from pagelens.commands.export import categories, to_coco, to_label_studio
+from pagelens.commands.label import LabelsFile, label_inputs
+from pagelens.vocab import FIELD_TOKENS, PAGE_TYPES, PRODUCT_ROLES
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "assets" / "samples"
+SCHEMA = json.loads((ROOT / "pagelens" / "schema" / "labels.schema.json").read_text())
+
+
+def read_lines(path: Path) -> list[dict]:
+    data = path.read_bytes()
+    assert data.endswith(b"\n"), "every line, the last included, ends with a newline"
+    return [json.loads(line) for line in data.decode().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def parser(browser):
+    with Parser(FakePredictor(), ParserConfig(batch_size=4), browser=browser) as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def labelled(parser, tmp_path_factory):
+    """The samples plus three broken inputs, labelled once with overlays and a report."""
+    tmp = tmp_path_factory.mktemp("label")
+    (tmp / "binary.html").write_bytes(b"\x00\x01\x02garbage")
+    inputs = [str(SAMPLES), str(tmp / "binary.html"), str(tmp / "missing.html")]
+    out = tmp / "labels.jsonl"
+    run = label_inputs(inputs, out, parser, overlays=tmp / "overlays", report=tmp / "report",
+                       progress=False)
+    return tmp, inputs, out, run
+
+
+def test_schema_matches_vocabulary():
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    props = SCHEMA["properties"]
+    assert props["elements"]["items"]["properties"]["role"]["enum"] == list(PRODUCT_ROLES)
+    assert props["fields"]["items"]["properties"]["autocomplete"]["enum"] == list(FIELD_TOKENS)
+    assert props["page_type"]["oneOf"][1]["properties"]["label"]["enum"] == list(PAGE_TYPES)
+
+
+def test_lines_validate_and_broken_inputs_fail_alone(labelled):
+    tmp, _, out, run = labelled
+    lines = read_lines(out)
+    for line in lines:
+        jsonschema.validate(line, SCHEMA)
+    by_source = {line["source"]: line for line in lines}
+    samples = sorted(str(p) for p in SAMPLES.glob("*.html"))
+    assert sorted(s for s in by_source if s.startswith(str(SAMPLES))) == samples
+    assert len(lines) == len(samples) + 2
+    assert run.labelled == len(samples) and run.failed == 2
+    for name in ("binary.html", "missing.html"):
+        line = by_source[str(tmp / name)]
+        assert line["ok"] is False and name in line["error"] and line["page_type"] is None
+    shoe = by_source[str(SAMPLES / "product-trail-shoe.html")]
+    assert shoe["page_type"] == {"label": "product", "score": 0.94}
+    price = next(e for e in shoe["elements"] if e["role"] == "price")
+    assert price["text"] == "$87.11" and price["xpath"].startswith("/html[1]/body[1]/")
+    assert shoe["product"]["price"] == {"amount": "87.11", "currency": "USD", "text": "$87.11"}
+    login = by_source[str(SAMPLES / "login.html")]
+    assert login["product"] is None
+    assert [f["autocomplete"] for f in login["fields"]] == ["current-password", "submit"]
+    # A line the schema must refuse: an unknown role.
+    bad = json.loads(json.dumps(shoe))
+    bad["elements"][0]["role"] = "colour"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, SCHEMA)
+
+
+def test_overlays_and_report_written(labelled):
+    tmp, _, out, _ = labelled
+    assert len(list((tmp / "overlays").glob("*.png"))) == 6
+    index = (tmp / "report" / "index.html").read_text()
+    assert index.count('<tr class="ok">') == 6 and index.count('<tr class="fail">') == 2
+
+
+def test_rerun_does_nothing_and_torn_line_is_dropped(labelled, parser):
+    tmp, inputs, out, _ = labelled
+    before = out.read_bytes()
+    again = label_inputs(inputs, out, parser, progress=False)
+    assert (again.labelled, again.failed, again.skipped) == (0, 0, 8)
+    assert out.read_bytes() == before
+    # A crash mid-write leaves part of a line; the next run cuts it off and redoes that input.
+    lines = before.decode().splitlines(keepends=True)
+    victim = json.loads(lines[-1])["source"]
+    out.write_bytes("".join(lines[:-1]).encode() + lines[-1].encode()[:50])
+    fixed = label_inputs(inputs, out, parser, progress=False)
+    assert fixed.labelled + fixed.failed == 1
+    after = read_lines(out)
+    assert sorted(line["source"] for line in after) == sorted(json.loads(l)["source"] for l in lines)
+    assert after[-1]["source"] == victim
+
+
+def test_retry_failed_relabels_only_failures(labelled, parser, tmp_path):
+    tmp, inputs, out, _ = labelled
+    copy = tmp_path / "labels.jsonl"
+    copy.write_bytes(out.read_bytes())
+    (tmp / "missing.html").write_text("<h1>Now here</h1><button type=submit>Go</button>")
+    try:
+        run = label_inputs(inputs, copy, parser, progress=False, retry_failed=True)
+    finally:
+        (tmp / "missing.html").unlink()
+    assert run.labelled == 1 and run.failed == 1  # binary.html still fails
+    lines = read_lines(copy)
+    assert len(lines) == 8 and len({l["source"] for l in lines}) == 8
+    assert next(l for l in lines if l["source"].endswith("missing.html"))["ok"] is True
+
+
+def test_middle_line_corruption_is_an_error(tmp_path):
+    path = tmp_path / "labels.jsonl"
+    path.write_text('{"source": "a"}\nnot json\n{"source": "b"}\n')
+    with pytest.raises(ValueError, match="line 2"):
+        LabelsFile(path).open()
+
+
+def test_two_runs_cannot_share_an_output(tmp_path):
+    path = tmp_path / "labels.jsonl"
+    with LabelsFile(path):
+        with pytest.raises(RuntimeError, match="another pagelens label"):
+            LabelsFile(path).open()
+
+
+def test_kill_9_mid_run_then_resume(tmp_path):
+    """Kill a real ``pagelens label`` process at random points; every input ends up exactly once
+    and no line is torn."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(10):
+        (pages / f"p{i:02d}.html").write_text(
+            f"<!doctype html><title>p{i}</title><h1>Thing {i}</h1><span>${i}.99</span>"
+            f"<button>Add to cart</button>")
+    out = tmp_path / "labels.jsonl"
+    env = dict(os.environ, PYTHONPATH=f"{ROOT / 'tests'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+               PAGELENS_FAKE_DELAY="0.1")
+    cmd = [sys.executable, "-m", "pagelens.cli", "label", str(pages), "--out", str(out),
+           "--predictor", "fake_predictor:FakePredictor", "--workers", "2", "--batch-size", "1",
+           "--no-progress"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.exists() and out.read_bytes().count(b"\n") >= 2:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, f"run ended before it could be killed: {proc.stderr.read().decode()[-500:]}"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = out.read_bytes().count(b"\n")
+    assert 2 <= done_before < 10
+    # Simulate the worst moment too: a kill in the middle of writing a line.
+    with open(out, "ab") as f:
+        f.write(b'{"source": "torn')
+    rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert "torn last line" in rerun.stderr
+    lines = read_lines(out)
+    sources = [line["source"] for line in lines]
+    assert sorted(sources) == sorted(str(p) for p in pages.glob("*.html"))
+    assert len(sources) == len(set(sources)) == 10
+    assert all(line["ok"] for line in lines)
+    assert f"{done_before} already in" in rerun.stderr
+
+
+def test_export_coco_and_label_studio(labelled):
+    tmp, _, out, _ = labelled
+    records = read_lines(out)
+    coco = to_coco(records, tmp / "report", tmp)
+    assert [c["name"] for c in coco["categories"]] == list(PRODUCT_ROLES) + list(FIELD_TOKENS)
+    assert len(coco["images"]) == 6
+    shoe = next(im for im in coco["images"] if im["source"].endswith("product-trail-shoe.html"))
+    assert (shoe["width"], shoe["file_name"].startswith("report/")) == (1280, True)
+    line = next(r for r in records if r["source"] == shoe["source"])
+    price = next(e for e in line["elements"] if e["role"] == "price")
+    ann = next(a for a in coco["annotations"]
+               if a["image_id"] == shoe["id"] and a["attributes"]["element_id"] == price["id"])
+    x0, y0, x1, y1 = price["box"]
+    assert ann["bbox"] == [x0, y0, pytest.approx(x1 - x0), pytest.approx(y1 - y0)]
+    assert categories()[ann["category_id"] - 1]["name"] == "price"
+    tasks = to_label_studio(records, tmp / "report", tmp)
+    task = next(t for t in tasks if t["data"]["source"] == shoe["source"])
+    rect = next(r for r in task["predictions"][0]["result"] if r["id"] == f"e{price['id']}-price")
+    assert rect["value"]["x"] == pytest.approx(100 * x0 / 1280)
+    assert rect["value"]["width"] == pytest.approx(100 * (x1 - x0) / 1280)
+    assert rect["value"]["rectanglelabels"] == ["price"]
