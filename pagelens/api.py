@@ -338,6 +338,9 @@ class Parser:
                 except (OSError, ValueError) as exc:
                     yield ParseOutcome(index, source, error=str(exc))
                 continue
+            if not is_url(source) and not path.exists():
+                yield ParseOutcome(index, source, error=f"{source}: no such file or folder")
+                continue
             if not is_url(source) and path.is_dir():
                 yield ParseOutcome(index, source, error=f"{source}: a folder but not a capture "
                                    "folder (no page.json); pass its pages, or use pagelens label, "

@@ -2,7 +2,7 @@
 with the label and score, and a legend.
 
 Readability on busy pages, and what it costs the pixels:
-- Boxes are drawn *inside* the element's box (a 1 px white rim, then a 2 px coloured line, then
+- Boxes are drawn *inside* the element's box (a 1 px pale rim, then a 2 px coloured line, then
   a light tint of the colour), so nothing outside a labelled element changes except its tag.
 - Tags sit just above their box, else inside its top edge, else below; a tag never covers an
   earlier one when any of those places is free. Higher scores are placed first.
@@ -75,6 +75,12 @@ def label_colour(label: str) -> tuple[int, int, int]:
 
 def label_colour_hex(label: str) -> str:
     return "#%02x%02x%02x" % label_colour(label)
+
+
+def rim_colour(label: str) -> tuple[int, int, int]:
+    """The pale rim drawn just outside a class's line (still inside the box): light enough to
+    separate the line from dark pages, tinted so it shows on white ones too."""
+    return tuple(int(round(255 * 0.7 + c * 0.3)) for c in label_colour(label))  # type: ignore[return-value]
 
 
 def text_colour_on(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
@@ -158,12 +164,12 @@ def draw_overlay(screenshot: Any, items: Sequence[OverlayItem], title: str = "",
     page = Image.alpha_composite(base.convert("RGBA"), tint).convert("RGB")
     draw = ImageDraw.Draw(page)
 
-    # Outlines inside each box: white rim then the class colour, so they read on any background.
+    # Outlines inside each box: a pale rim then the class colour, so they read on any background.
     for it, px in zip(items, boxes_px):
         if px is None:
             continue
         x0, y0, x1, y1 = px
-        draw.rectangle((x0, y0, x1 - 1, y1 - 1), outline=(255, 255, 255), width=1)
+        draw.rectangle((x0, y0, x1 - 1, y1 - 1), outline=rim_colour(it.label), width=1)
         if x1 - x0 > 2 and y1 - y0 > 2:
             draw.rectangle((x0 + 1, y0 + 1, x1 - 2, y1 - 2), outline=label_colour(it.label),
                            width=2 if min(x1 - x0, y1 - y0) > 6 else 1)
