@@ -59,6 +59,9 @@ class GoldPage:
     were labelled (only labelled elements are scored). ``price_values``: the gold price as written
     on the page (one or more spellings). ``site``: the website (domain) the page belongs to,
     the unit of the bootstrap. ``tasks``: which of :data:`TASKS` this page's labels support.
+    ``open_tokens``: tokens the labels do not mark exhaustively on this page (e.g. ``submit`` on a
+    page whose submit buttons were not marked): predicting one on an unlabelled element is not
+    counted as a false positive.
     """
 
     page_type: str
@@ -69,6 +72,7 @@ class GoldPage:
     fields_scope: str = "page"
     price_values: tuple[str, ...] = ()
     tasks: tuple[str, ...] = ("page_type",)
+    open_tokens: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         PageLabels(self.page_type, dict(self.elements))  # validates the type and every label
@@ -92,7 +96,8 @@ class GoldPage:
         d = PageLabels(self.page_type, dict(self.elements)).to_dict()
         d.update({"site": self.site, "tasks": list(self.tasks), "fields_scope": self.fields_scope,
                   "alternatives": {str(k): list(v) for k, v in sorted(self.alternatives.items())},
-                  "ignore": sorted(self.ignore), "price_values": list(self.price_values)})
+                  "ignore": sorted(self.ignore), "price_values": list(self.price_values),
+                  "open_tokens": list(self.open_tokens)})
         return d
 
     @classmethod
@@ -104,7 +109,8 @@ class GoldPage:
                    ignore=frozenset(int(i) for i in d.get("ignore", ())),
                    fields_scope=d.get("fields_scope", "page"),
                    price_values=tuple(d.get("price_values", ())),
-                   tasks=tuple(d.get("tasks", _default_tasks(base))))
+                   tasks=tuple(d.get("tasks", _default_tasks(base))),
+                   open_tokens=tuple(d.get("open_tokens", ())))
 
     def save(self, folder: str | Path) -> Path:
         path = Path(folder) / "labels.json"
@@ -236,7 +242,7 @@ def field_counts(gold: GoldPage, pred: Prediction) -> np.ndarray:
         if p != OTHER and p in accepted:
             counts[tok_index[p], 0] += 1
             continue
-        if p != OTHER:
+        if p != OTHER and not (eid not in gold_fields and p in gold.open_tokens):
             counts[tok_index[p], 1] += 1
         if g != OTHER:
             counts[tok_index[g], 2] += 1

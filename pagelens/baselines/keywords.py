@@ -30,12 +30,13 @@ FIELD_KEYWORDS: dict[str, tuple[str, ...]] = {
                  "nom d utilisateur", "identifiant", "usuario", "nombre de usuario",
                  "nome utente", "utente", "gebruikersnaam", "användarnamn", "anvandarnamn",
                  "nazwa użytkownika", "login name", "nick", "nickname", "handle", "screen name",
-                 "member id", "ユーザー名", "ユーザid", "ログインid", "아이디", "사용자", "用户名",
+                 "member id", "identifier", "identificador", "identifiant", "kennung", "customer id",
+                 "ユーザー名", "ユーザid", "ログインid", "아이디", "사용자", "用户名",
                  "帳號", "账号", "用戶名"),
-    "given-name": ("first name", "firstname", "fname", "first", "given name", "givenname",
+    "given-name": ("first name", "firstname", "fname", "f name", "first", "given name", "givenname",
                    "forename", "vorname", "prénom", "prenom", "nombre", "nome", "voornaam",
                    "förnamn", "fornamn", "imię", "imie", "primeiro nome", "名", "이름", "名字"),
-    "family-name": ("last name", "lastname", "lname", "last", "surname", "family name",
+    "family-name": ("last name", "lastname", "lname", "l name", "last", "surname", "family name",
                     "familyname", "nachname", "familienname", "nom de famille", "nom", "apellido",
                     "apellidos", "cognome", "achternaam", "efternamn", "nazwisko", "sobrenome",
                     "姓", "성", "姓氏"),
@@ -91,7 +92,7 @@ FIELD_KEYWORDS: dict[str, tuple[str, ...]] = {
                       "security key", "confirmation code", "bestätigungscode",
                       "code de vérification", "código de verificación", "codice di verifica",
                       "verificatiecode", "verifieringskod", "kod weryfikacyjny", "認証コード",
-                      "인증번호", "验证码", "token"),
+                      "인증번호", "验证码"),
 }
 
 # Words that say a field is none of the tokens (search boxes, coupons, captchas, comments).

@@ -71,6 +71,15 @@ FIELD_PRIORITY: tuple[str, ...] = (
     "address-level1", "country", "tel", "bday", "bday-day", "bday-month", "bday-year", "name",
     "street-address")
 KEYWORD_TOKENS: tuple[str, ...] = tuple(kw.FIELD_KEYWORDS)
+# Generic token -> the specific ones whose keywords contain its keywords.
+GENERIC_TOKENS: dict[str, tuple[str, ...]] = {
+    "name": ("given-name", "family-name", "additional-name", "cc-name", "username"),
+    "address-line1": ("address-line2", "email", "postal-code", "address-level2", "address-level1",
+                      "country"),
+    "username": ("email", "name", "given-name", "family-name"),
+    "cc-number": ("cc-csc", "cc-exp", "cc-name"),
+    "country": ("tel",),
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -687,10 +696,16 @@ def classify_field(ctx: PageContext, el: Element, page: "_FormFacts") -> tuple[s
             scores["address-level1"] = scores.get("address-level1", 0) + 5
     texts = ctx.field_text(el)
     words = " ".join(texts[k] for k in ("attrs", "label", "placeholder"))
-    if "email" in scores:  # "email address" is an email, not a street address
-        for tok in ("address-line1", "username", "name"):
-            if scores.get(tok, 0) <= scores["email"]:
-                scores.pop(tok, None)
+    # A specific match beats the generic one it contains ("email address" is no street address,
+    # "first name" no full name) unless the generic one is clearly stronger.
+    for generic, specifics in GENERIC_TOKENS.items():
+        if generic in scores and any(scores.get(t, 0) >= scores[generic] - 2 for t in specifics):
+            scores.pop(generic)
+    if el.tag == "select":  # a drop-down never holds a typed identity
+        for tok in ("email", "username", "password", "name", "given-name", "family-name",
+                    "additional-name", "cc-number", "cc-csc", "cc-name", "one-time-code", "tel",
+                    "address-line1", "address-line2"):
+            scores.pop(tok, None)
     # Month / year / day: card expiry on a card form, birthday parts otherwise.
     is_month = kw.has_any(words, kw.MONTH) or (el.tag == "select" and len(_MONTH_NAMES.findall(el.full_text)) >= 6)
     is_year = kw.has_any(words, kw.YEAR) or (el.tag == "select" and len(_YEARS.findall(el.full_text)) >= 6)
@@ -702,13 +717,13 @@ def classify_field(ctx: PageContext, el: Element, page: "_FormFacts") -> tuple[s
     elif is_month or is_year:
         part = "month" if is_month and not (is_year and "year" in words and "month" not in words) else "year"
         if card and not birth:
-            scores[f"cc-exp-{part}"] = max(scores.values(), default=0) + 1
+            scores[f"cc-exp-{part}"] = max(max(scores.values(), default=0), 2.5) + 1
         elif birth or not card:
-            scores[f"bday-{part}"] = max(scores.values(), default=0) + (1 if birth else 0.5)
+            scores[f"bday-{part}"] = max(max(scores.values(), default=0), 2.5) + (1 if birth else 0.5)
         scores.pop("cc-exp", None)
         scores.pop("bday", None)
     elif is_day and (birth or not card) and el.tag == "select":
-        scores["bday-day"] = max(scores.values(), default=0) + 1
+        scores["bday-day"] = max(max(scores.values(), default=0), 2.5) + 1
         scores.pop("bday", None)
     if not scores:
         return None
@@ -766,11 +781,36 @@ def predict_fields(ctx: PageContext) -> list[ElementLabel]:
         if res is not None:
             out.append(ElementLabel(el.id, res[0], res[1]))
             forms_with_fields.setdefault(ctx.form_of[el.id], []).append(el)
+    out = _login_identity(ctx, fields, out)
+    for el in fields:
+        if any(f.element_id == el.id for f in out):
+            forms_with_fields.setdefault(ctx.form_of[el.id], []).append(el)
+    for form in list(forms_with_fields):
+        forms_with_fields[form] = list({e.id: e for e in forms_with_fields[form]}.values())
     for form, members in forms_with_fields.items():
         best = _best_submit(ctx, form, members)
         if best is not None:
             out.append(ElementLabel(best[0], "submit", best[1]))
     return out
+
+
+def _login_identity(ctx: PageContext, fields: list[Element], out: list[ElementLabel]) -> list[ElementLabel]:
+    """In a sign-in form (one current password, no new one) the text or email field before the
+    password is the login identity: WHATWG's ``username``, even when it holds an email address."""
+    by_id = {f.element_id: f for f in out}
+    groups: dict[int, list[Element]] = {}
+    for el in fields:
+        groups.setdefault(ctx.form_of[el.id], []).append(el)
+    for members in groups.values():
+        labels = [by_id[e.id].label if e.id in by_id else None for e in members]
+        if labels.count("current-password") != 1 or "new-password" in labels:
+            continue
+        pw_pos = labels.index("current-password")
+        for e, lab in reversed(list(zip(members[:pw_pos], labels[:pw_pos]))):
+            if e.tag == "input" and lab in (None, "email", "username", "tel", "name"):
+                by_id[e.id] = ElementLabel(e.id, "username", 0.6)
+                break
+    return list(by_id.values())
 
 
 SUBMIT_WEIGHTS = {"is_submit_control": 3.0, "is_button": 1.0, "submit_words": 3.0,
@@ -819,7 +859,8 @@ def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
                    for t in toks)
     cart = rankings.get("add_to_cart", [])
     price = rankings.get("price", [])
-    strong_cart = bool(cart) and cart[0][1] >= ROLE_THRESHOLDS["add_to_cart"]
+    strong_cart = bool(cart) and cart[0][1] >= ROLE_THRESHOLDS["add_to_cart"] and any(
+        PREDICATES[p](ctx, ctx.elements[cart[0][0]]) for p in ("cart_words", "cart_attribute"))
     strong_price = bool(price) and price[0][1] >= ROLE_THRESHOLDS["price"]
     if card or (address >= 3 and identity >= 1 and not strong_cart):
         return "checkout"

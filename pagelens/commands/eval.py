@@ -83,8 +83,8 @@ def _load_corpus(name: str, args: argparse.Namespace, sites: set[str] | None):
     else:
         folder = Path(name)
         if not folder.is_dir():
-            raise SystemExit(f"pagelens eval: {name}: neither a corpus name "
-                             f"({', '.join(corpora.CORPUS_NAMES)}) nor a folder")
+            raise FileNotFoundError(f"{name}: neither a corpus name "
+                                    f"({', '.join(corpora.CORPUS_NAMES)}) nor a folder")
         pages = corpora.load(folder)
         build = None
     if sites is not None:

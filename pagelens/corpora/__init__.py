@@ -95,6 +95,15 @@ def build(name: str, cache_dir: str | Path = DEFAULT_CACHE, root: str | Path | N
                         progress=progress)
 
 
+def relabel(name: str, cache_dir: str | Path = DEFAULT_CACHE, root: str | Path | None = None) -> BuildReport:
+    """Recompute the gold labels of cached pages of corpus ``name`` without rendering."""
+    from pagelens.corpora.base import relabel_corpus
+
+    corpus = get_corpus(name)
+    folder = Path(root or realpages_root()) / name
+    return relabel_corpus(corpus, folder, Path(cache_dir))
+
+
 def report(name: str, cache_dir: str | Path = DEFAULT_CACHE, root: str | Path | None = None,
            max_sites: int | None = None) -> BuildReport:
     """The build report of what is cached, without rendering anything."""
@@ -116,4 +125,4 @@ def load(name_or_folder: str | Path, cache_dir: str | Path = DEFAULT_CACHE) -> l
 
 
 __all__ = ["CORPUS_NAMES", "BuildReport", "CorpusPage", "Match", "SourcePage", "build", "get_corpus",
-           "load", "realpages_root", "report", "site_subset"]
+           "load", "realpages_root", "relabel", "report", "site_subset"]

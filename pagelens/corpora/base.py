@@ -3,7 +3,8 @@ labels to elements of our own capture, and cache the result as capture folders.
 
 A corpus turns into folders ``<cache>/<corpus>/<page key>/`` holding ``page.png``, ``page.json``,
 ``page.html`` (from :meth:`pagelens.records.PageCapture.save`), ``labels.json`` (a
-:class:`pagelens.metrics.GoldPage`) and ``match.json`` (how many gold labels the source had and
+:class:`pagelens.metrics.GoldPage`), ``raw_labels.json`` (the label attributes the browser read,
+so labels can be recomputed without rendering: :func:`relabel_corpus`) and ``match.json`` (how many gold labels the source had and
 how many could not be found on an element of the capture, with a reason for each). A folder with
 ``labels.json`` is complete; building again skips it, so an interrupted build resumes. A page the
 browser could not render gets ``error.txt`` instead and is skipped on later builds.
@@ -167,12 +168,14 @@ def count_reasons(matches: Sequence[Match]) -> dict[str, int]:
 
 def build_corpus(corpus: Corpus, root: Path, cache_dir: Path, workers: int = 2,
                  pages: Sequence[SourcePage] | None = None, chunk: int = 12,
-                 progress: Callable[[int, int], None] | None = None) -> BuildReport:
+                 progress: Callable[[int, int], None] | None = None,
+                 browser: Any = None) -> BuildReport:
     """Render every page of ``corpus`` not yet in ``cache_dir/<corpus.name>`` and attach gold.
 
     ``root`` is the corpus folder; ``pages`` restricts the build to a subset (default: all);
     ``progress(done, total)`` is called after each page. Pages are prepared ``chunk`` at a time
-    so the rewritten HTML of a big corpus never sits in memory at once.
+    so the rewritten HTML of a big corpus never sits in memory at once. ``browser``: a started
+    :class:`pagelens.capture.Browser` to use (default: one started and closed here).
     """
     from pagelens.capture import Browser, CaptureJob, CaptureOptions
 
@@ -186,7 +189,11 @@ def build_corpus(corpus: Corpus, root: Path, cache_dir: Path, workers: int = 2,
     options = CaptureOptions(label_attributes=corpus.label_attributes)
     done = len(all_pages) - len(todo)
     if todo:
-        with Browser() as browser:
+        own = browser is None
+        if own:
+            browser = Browser()
+            browser.start()
+        try:
             for start in range(0, len(todo), chunk):
                 part = todo[start:start + chunk]
                 jobs = []
@@ -208,12 +215,17 @@ def build_corpus(corpus: Corpus, root: Path, cache_dir: Path, workers: int = 2,
                         if folder.exists():
                             shutil.rmtree(folder)
                         r.capture.save(folder)
+                        (folder / "raw_labels.json").write_text(json.dumps(
+                            {str(k): v for k, v in sorted(r.raw_labels.items())}, ensure_ascii=False))
                         (folder / "match.json").write_text(json.dumps(match.to_dict()))
                         gold.save(folder)  # last: marks the folder complete
                     done += 1
                     if progress is not None:
                         progress(done, len(all_pages))
                 log.info("%s: %d/%d pages", corpus.name, done, len(all_pages))
+        finally:
+            if own:
+                browser.close()
     return report_of(corpus.name, out_dir, [p.key for p in all_pages], time.perf_counter() - t0)
 
 
@@ -227,6 +239,28 @@ def _capture_all(browser, jobs: list, options, workers: int) -> Iterator:
             yield next(gen)
     finally:
         gen.close()
+
+
+def relabel_corpus(corpus: Corpus, root: Path, cache_dir: Path,
+                   pages: Sequence[SourcePage] | None = None) -> BuildReport:
+    """Recompute ``labels.json`` and ``match.json`` of cached pages from their saved
+    ``raw_labels.json`` (the label attributes the browser read), without rendering again: for a
+    change in how a corpus maps its labels."""
+    from pagelens.records import PageCapture
+
+    t0 = time.perf_counter()
+    out_dir = Path(cache_dir) / corpus.name
+    all_pages = list(pages) if pages is not None else corpus.list_pages(root)
+    for p in all_pages:
+        folder = out_dir / p.key
+        raw_path = folder / "raw_labels.json"
+        if not (folder / "labels.json").is_file() or not raw_path.is_file():
+            continue
+        raw = {int(k): v for k, v in json.loads(raw_path.read_text(encoding="utf-8")).items()}
+        gold, match = corpus.gold(p, raw, PageCapture.load(folder, with_screenshot=False))
+        (folder / "match.json").write_text(json.dumps(match.to_dict()))
+        gold.save(folder)
+    return report_of(corpus.name, out_dir, [p.key for p in all_pages], time.perf_counter() - t0)
 
 
 def _write_error(folder: Path, message: str) -> None:

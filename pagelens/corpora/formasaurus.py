@@ -14,7 +14,8 @@ Decisions:
   registration forms and ``current-password`` elsewhere, either counting; ``ue`` (username or
   email) is ``username`` with ``email`` also counting.
 - ``b`` forms (order / add to cart) sit on product pages: their submit button (``Bs``, or the
-  form's first submit control when no ``Bs`` was named) is ``add_to_cart``, a product role.
+  form's first submit control when no ``Bs`` was named, or else the first link or element whose
+  script submits a form, inside it or just after it) is ``add_to_cart``, a product role.
 - Page type from the forms (:func:`page_type_of`): any ``b`` form -> product (three or more ->
   listing), else a registration form -> signup, a login form -> login, else other. Pages
   whose forms are all un-annotated (``X`` or ``-``, 90 pages) carry no gold and are left out.
@@ -74,6 +75,20 @@ def page_type_of(form_types: list[str]) -> str | None:
 
 
 def _submit_controls(form) -> list:
+    """The form's submit controls in document order; when it has none, the links or elements
+    whose script submits it (``href="javascript:...submit()"``, ``onclick``)."""
+    found = _submit_buttons(form)
+    scripted = ("{axis}::a[contains(translate(@href,'SUBMIT','submit'),'submit')]"
+                "|{axis}::*[contains(translate(@onclick,'SUBMIT','submit'),'submit')]")
+    if not found:
+        found = form.xpath(scripted.format(axis="descendant"))
+    if not found:
+        # Markup that closes the form early (a form inside a table) leaves its controls after it.
+        found = form.xpath(scripted.format(axis="following"))[:1]
+    return found
+
+
+def _submit_buttons(form) -> list:
     return form.xpath("descendant::button[not(@type) or translate(@type,'SUBMIT','submit')='submit']"
                       "|descendant::input[translate(@type,'SUBMITAGE','submitage')='submit' or "
                       "translate(@type,'SUBMITAGE','submitage')='image']")

@@ -1,0 +1,176 @@
+"""Baselines on inline pages rendered by the real browser, and the eval command end to end."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from pagelens.baselines import BASELINES, get_baseline
+from pagelens.baselines.rules import FEATURE_NAMES, RulesPredictor, rule_features
+from pagelens.capture import CaptureJob, CaptureOptions
+from pagelens.metrics import GoldPage
+from pagelens.predictor import Predictor
+
+PRODUCT = """<!doctype html><html><head><title>Trail Runner 2 – Shop</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Product",
+ "name": "Trail Runner 2", "image": "https://shop.example/img/trail-runner-2.jpg",
+ "offers": {"@type": "Offer", "price": "89.90", "priceCurrency": "EUR"}}</script></head>
+<body style="font: 14px sans-serif; margin: 0">
+<nav><a href="/">Home</a> <a href="/cart">Cart</a> <span>Free shipping over 50,00 €</span></nav>
+<div style="display: flex; gap: 20px; padding: 20px">
+ <img data-pl-label="product_image" class="main" src="https://shop.example/img/trail-runner-2.jpg"
+      alt="Trail Runner 2" style="width: 400px; height: 400px; background: #ddd">
+ <div>
+  <h1 data-pl-label="product_title" style="font-size: 32px">Trail Runner 2</h1>
+  <span data-pl-label="old_price" style="text-decoration: line-through; color: #888">119,00 €</span>
+  <span data-pl-label="price" class="price" style="font-size: 28px; font-weight: bold">89,90 €</span>
+  <p>Light trail shoe with a grippy sole for wet rock and mud, in three colours.</p>
+  <label>Menge <input name="qty" value="1" style="width: 40px"></label>
+  <button data-pl-label="add_to_cart" style="font-size: 18px; padding: 10px 30px">In den Warenkorb</button>
+ </div>
+</div>
+<h2>You may also like</h2>
+<div><img src="https://shop.example/img/other.jpg" alt="Road Runner" style="width: 120px; height: 120px">
+ <span>Road Runner</span> <span>59,90 €</span></div>
+</body></html>"""
+
+LOGIN_DE = """<!doctype html><html><head><title>Anmelden</title></head><body>
+<h1>Anmelden</h1>
+<form action="/login" method="post">
+ <label for="u">E-Mail-Adresse</label> <input id="u" name="login_mail" type="text" data-pl-label="username">
+ <label for="p">Passwort</label> <input id="p" name="pw" type="password" data-pl-label="current-password">
+ <a href="/forgot">Passwort vergessen?</a>
+ <button type="submit" data-pl-label="submit">Anmelden</button>
+</form></body></html>"""
+
+CHECKOUT_FR = """<!doctype html><html><head><title>Paiement</title></head><body>
+<h1>Paiement</h1><form>
+ <input name="prenom" placeholder="Prénom" data-pl-label="given-name">
+ <input name="nom" placeholder="Nom de famille" data-pl-label="family-name">
+ <input name="adresse" placeholder="Adresse" data-pl-label="address-line1">
+ <input name="cp" placeholder="Code postal" data-pl-label="postal-code">
+ <input name="ville" placeholder="Ville" data-pl-label="address-level2">
+ <input name="x1" autocomplete="cc-number" data-pl-label="cc-number">
+ <input name="x2" placeholder="CVV" data-pl-label="cc-csc">
+ <input type="submit" value="Payer" data-pl-label="submit">
+</form></body></html>"""
+
+OPTS = CaptureOptions(label_attributes=("data-pl-label",))
+
+
+@pytest.fixture(scope="module")
+def pages(browser):
+    out = {}
+    for name, html in (("product", PRODUCT), ("login", LOGIN_DE), ("checkout", CHECKOUT_FR)):
+        r = browser.capture(CaptureJob(source=f"inline/{name}", html=html), OPTS)
+        assert r.capture is not None, r.error
+        out[name] = (r.capture, {v["data-pl-label"]: k for k, v in r.raw_labels.items()})
+    return out
+
+
+def test_registry_builds_protocol_objects():
+    with pytest.raises(KeyError, match="known: rules, extruct, formasaurus"):
+        get_baseline("nope")
+    for name in ("rules", "extruct"):
+        p = get_baseline(name)
+        assert isinstance(p, Predictor) and p.name == name
+    assert set(BASELINES) == {"rules", "extruct", "formasaurus"}
+
+
+def test_rules_product_page(pages):
+    cap, want = pages["product"]
+    pred = RulesPredictor().predict([cap])[0]
+    assert pred.page_type == "product"
+    for role in ("price", "product_title", "product_image", "add_to_cart", "old_price"):
+        assert pred.rankings[role][0][0] == want[role], role
+    assert pred.role("price").element_id == want["price"]
+    assert abs(sum(pred.page_type_scores.values()) - 1) < 1e-6
+
+
+def test_rules_login_form_in_german(pages):
+    cap, want = pages["login"]
+    pred = RulesPredictor().predict_one(cap)
+    got = {f.label: f.element_id for f in pred.fields}
+    assert got == {"username": want["username"], "current-password": want["current-password"],
+                   "submit": want["submit"]}
+    assert pred.page_type == "login"
+
+
+def test_rules_checkout_form_in_french(pages):
+    cap, want = pages["checkout"]
+    pred = RulesPredictor().predict_one(cap)
+    got = {f.element_id: f.label for f in pred.fields}
+    for token, eid in want.items():
+        assert got.get(eid) == token, token
+    assert pred.page_type == "checkout"
+
+
+def test_rule_features_are_named_and_aligned(pages):
+    cap, want = pages["product"]
+    feats = rule_features(cap)
+    assert feats.shape == (len(cap.elements), len(FEATURE_NAMES)) and feats.dtype == np.float32
+    assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
+    col = FEATURE_NAMES.index
+    assert feats[want["old_price"], col("struck_out")] == 1
+    assert feats[want["price"], col("struck_out")] == 0
+    assert feats[want["price"], col("has_price_pattern")] == 1
+    assert feats[want["product_title"], col("is_h1")] == 1
+    # The role score column ranks the labelled price first among all elements.
+    assert int(np.argmax(feats[:, col("role_price")])) == want["price"]
+    login, lw = pages["login"]
+    f2 = rule_features(login)
+    assert f2[lw["username"], col("kw_email")] > 0 and f2[lw["current-password"], col("kw_password")] > 0
+    assert f2[lw["username"], col("kw_cc-number")] == 0
+
+
+def test_extruct_maps_structured_data_to_elements(pages):
+    cap, want = pages["product"]
+    pred = get_baseline("extruct").predict([cap])[0]
+    assert pred.page_type == "product"
+    assert pred.rankings["product_title"][0][0] == want["product_title"]
+    assert pred.rankings["price"][0][0] == want["price"]
+    assert pred.rankings["product_image"][0][0] == want["product_image"]
+    login, _ = pages["login"]
+    assert get_baseline("extruct").predict([login])[0].page_type == "other"
+
+
+def test_formasaurus_baseline_or_clear_error(pages):
+    from pagelens.baselines.formasaurus_baseline import FormasaurusUnavailable
+
+    try:
+        p = get_baseline("formasaurus")
+    except FormasaurusUnavailable as exc:
+        assert "pip install formasaurus" in str(exc)
+        pytest.skip(str(exc))
+    cap, want = pages["login"]
+    pred = p.predict([cap])[0]
+    assert pred.page_type == "login"
+    got = {f.element_id: f.label for f in pred.fields}
+    assert got.get(want["current-password"]) == "current-password"
+
+
+def test_eval_command_end_to_end(pages, tmp_path, capsys):
+    from pagelens.cli import main
+
+    corpus = tmp_path / "inline"
+    for name, (cap, want) in pages.items():
+        folder = corpus / name
+        cap.save(folder)
+        page_type = {"product": "product", "login": "login", "checkout": "checkout"}[name]
+        GoldPage(page_type=page_type, site=f"{name}.example", elements={v: k for k, v in want.items()},
+                 tasks=("fields", "roles", "page_type")).save(folder)
+    out = tmp_path / "report.json"
+    assert main(["eval", str(corpus), "--baseline", "rules", "--baseline", "extruct",
+                 "--bootstrap", "50", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "| corpus | predictor |" in printed and "rules" in printed
+    report = json.loads(out.read_text())
+    by = {r["predictor"]: r["metrics"] for r in report["results"]}
+    assert by["rules"]["pages"] == 3 and by["rules"]["sites"] == 3
+    assert by["rules"]["page_type"]["accuracy"]["value"] == 1.0
+    assert by["rules"]["roles"]["price"]["top1"]["value"] == 1.0
+    assert by["rules"]["fields"]["macro_f1"]["value"] > 0.8
+    assert by["extruct"]["fields"] == {}  # extruct does not claim form fields
+    assert main(["eval", str(tmp_path / "missing"), "--out", str(out)]) == 2
