@@ -48,7 +48,7 @@ def test_variety_counts():
 
 
 def test_pages_use_many_families_languages_and_currencies():
-    pages = [generate_page(0, i, split="all") for i in range(300)]
+    pages = [generate_page(0, i, split="all") for i in range(200)]
     assert len({p.family for p in pages}) >= 30
     assert len({p.lang for p in pages}) >= 10
     assert len({p.currency for p in pages}) >= 15
@@ -96,8 +96,8 @@ def rendered(tmp_path_factory):
     from pagelens.synth.pipeline import synth_to_folders
 
     out = tmp_path_factory.mktemp("synth")
-    # seed 5 pages 0..9 cover product, checkout (card fields in iframes), login and listing pages
-    run = synth_to_folders(out, 10, seed=5, workers=2, split="all", mobile_fraction=0.3, progress=False)
+    # seed 6 pages 0..5: login, checkout, checkout, product (phone), login, signup
+    run = synth_to_folders(out, 6, seed=6, workers=2, split="all", mobile_fraction=0.3, progress=False)
     if run.written == 0:
         pytest.skip(f"browser unavailable: {run.errors[:1]}")
     return out
@@ -160,8 +160,8 @@ def test_labels_point_at_plausible_elements(rendered):
             assert visible / len(labels.elements) >= 0.9, folder.name
         if labels.page_type == "product":
             assert {"price", "product_title", "product_image", "add_to_cart"} <= set(labels.elements.values())
-    assert seen["price"] >= 1 and seen["cart_link"] >= 5
-    assert any(t in seen for t in ("cc-number", "current-password", "email"))
+    assert seen["price"] >= 1 and seen["cart_link"] >= 2
+    assert {"current-password", "email", "submit", "given-name"} <= set(seen)
 
 
 def test_card_fields_inside_iframes_are_labelled(tmp_path):
