@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
+import json
 import logging
 import os
 import re
@@ -341,11 +342,13 @@ class Browser:
             await asyncio.gather(*(one(i, j) for i, j in enumerate(jobs)))
 
         fut = asyncio.run_coroutine_threadsafe(run_all(), self._loop)
+        finished = False
         try:
             for _ in range(len(jobs)):
                 yield results.get()
+            finished = True
         finally:
-            if not fut.done():
+            if not finished:  # the caller stopped early: stop rendering the rest
                 fut.cancel()
         fut.result()
 
@@ -423,6 +426,7 @@ class Browser:
 
         warnings: list[str] = []
         timings: dict[str, float] = {}
+        vp = job.viewport or options.viewport
 
         async def route(route, request) -> None:
             req_url = request.url
@@ -494,7 +498,11 @@ class Browser:
         data = None
         for attempt in range(2):
             try:
-                data = await asyncio.wait_for(page.evaluate(_EXTRACT_JS, args), step_timeout)
+                # One JSON string crosses the protocol: Playwright's structured serialisation of
+                # thousands of records takes seconds (measured: 7.7 s vs 1.1 s, 5,235 elements).
+                text = await asyncio.wait_for(page.evaluate(
+                    f"(args) => JSON.stringify(({_EXTRACT_JS})(args))", args), step_timeout)
+                data = json.loads(text)
                 break
             except asyncio.TimeoutError:
                 raise InputError(f"{job.source}: page script did not respond within "
@@ -514,10 +522,7 @@ class Browser:
         if page_h > options.max_height:
             warnings.append(f"page is {page_h} px tall; screenshot cut at {options.max_height} px")
         try:
-            png = await asyncio.wait_for(page.screenshot(
-                full_page=True, type="png", scale="css", animations="disabled",
-                clip={"x": 0, "y": 0, "width": page_w, "height": shot_h},
-                timeout=step_timeout * 1000), step_timeout + 5)
+            png = await asyncio.wait_for(self._screenshot(page, page_w, shot_h, vp), step_timeout)
         except (asyncio.TimeoutError, PlaywrightError) as exc:
             raise InputError(f"{job.source}: screenshot failed "
                              f"({str(exc).splitlines()[0] if str(exc) else 'timeout'})") from None
@@ -527,7 +532,7 @@ class Browser:
         html = await asyncio.wait_for(page.content(), step_timeout)
         timings["html"] = time.perf_counter() - t0
 
-        warnings.extend(data["warnings"])
+        warnings.extend(dict.fromkeys(data["warnings"]))  # once each, in order
         if state.blocked:
             warnings.append(f"blocked {state.blocked} network request(s) (offline capture)")
         if state.dialogs:
@@ -545,6 +550,26 @@ class Browser:
             warnings=tuple(warnings))
         raw_labels = {int(k): v for k, v in data["labels"].items()}
         return CaptureResult(job.source, index, capture=capture, raw_labels=raw_labels)
+
+
+    @staticmethod
+    async def _screenshot(page, width: int, height: int, vp: Viewport) -> bytes:
+        """PNG of the page's top ``width`` x ``height`` CSS px, one pixel per CSS px.
+
+        Straight through CDP for ``optimizeForSpeed`` (faster zlib settings): on a 1280 x 16000
+        page it took 1.4 s against 2.5 s for Playwright's screenshot, for a PNG twice as big.
+        """
+        import base64
+
+        cdp = await page.context.new_cdp_session(page)
+        try:
+            shot = await cdp.send("Page.captureScreenshot", {
+                "format": "png", "captureBeyondViewport": True, "optimizeForSpeed": True,
+                "clip": {"x": 0, "y": 0, "width": width, "height": height,
+                         "scale": 1}})
+        finally:
+            await cdp.detach()
+        return base64.b64decode(shot["data"])
 
 
 def capture_to_folders(inputs: Sequence[str], out_dir: str | Path,

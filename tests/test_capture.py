@@ -190,3 +190,12 @@ def test_cli_end_to_end(tmp_path):
     # a rerun does only what is missing
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert "captured 0 page(s), 1 already there, 2 failed" in proc.stderr
+
+
+def test_screenshot_renders_below_the_first_viewport(browser):
+    html = ("<html><body style='margin:0'><div style='height:5000px'></div>"
+            "<div style='height:100px;background:rgb(0,0,255)'></div></body></html>")
+    cap = browser.capture(CaptureJob("tall", html=html)).capture
+    img = cap.screenshot()
+    assert img.shape == (5100, 1280, 3)
+    assert tuple(img[5050, 640]) == (0, 0, 255) and tuple(img[100, 640]) == (255, 255, 255)
