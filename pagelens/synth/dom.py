@@ -50,6 +50,7 @@ class Page:
     extra_css: list[str] = field(default_factory=list)
     label_counts: dict[str, int] = field(default_factory=dict)
     used_ids: dict[str, int] = field(default_factory=dict)
+    decisions: dict[str, bool] = field(default_factory=dict)
 
     def e(self, tag: str, sem: str = "", css: str = "", body: str = "", label: str | None = None,
           attrs: dict[str, object] | None = None) -> str:
@@ -129,3 +130,9 @@ class Page:
 
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
+
+    def once(self, key: str, p: float) -> bool:
+        """A yes/no decision made once per page (the same answer every time ``key`` is asked)."""
+        if key not in self.decisions:
+            self.decisions[key] = self.chance(p)
+        return self.decisions[key]

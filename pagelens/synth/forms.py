@@ -182,7 +182,8 @@ def field(p: Page, fs: FormStyle, token: str | None, *, text: str | None = None,
         if example and p.chance(0.6):
             attrs["placeholder"] = example
     elif style == "floating":
-        attrs["placeholder"] = " " if p.chance(0.5) else text
+        # the label sits inside the box; the placeholder is blank (the :placeholder-shown trick) or an example
+        attrs["placeholder"] = example if example and p.chance(0.3) else " "
     elif example and "placeholder" not in attrs and p.chance(0.35):
         attrs["placeholder"] = example
     if prefill and token not in ("current-password", "new-password", "cc-number", "cc-csc", None):
@@ -198,7 +199,7 @@ def field(p: Page, fs: FormStyle, token: str | None, *, text: str | None = None,
                       token, attrs)
     else:
         control = p.e("input", "input", input_css, "", token, attrs)
-    label_css = f"display:block;font-size:{max(12, t.base_size - 2)}px;color:{t.muted if p.chance(0.5) else t.text};margin-bottom:4px;"
+    label_css = f"display:block;font-size:{max(12, t.base_size - 2)}px;color:{t.muted if p.once('muted_labels', 0.5) else t.text};margin-bottom:4px;"
     label_attrs = {"for": input_id} if input_id else None
     wrap_css = f"margin-bottom:{fs.gap}px;"
     if style in ("placeholder", "aria"):

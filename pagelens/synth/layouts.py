@@ -711,7 +711,7 @@ def _order_side(p: Page) -> str:
 
 def _section(p: Page, head: str, body: str, n: int | None = None) -> str:
     t = p.theme
-    h = (f"{n}. " if n is not None and p.chance(0.5) else "") + head
+    h = (f"{n}. " if n is not None and p.once("numbered_sections", 0.5) else "") + head
     return p.e("section", "checkout-section", "margin-bottom:24px;",
                p.text("h2", h, "section-title", f"font-size:{t.base_size + 3}px;margin-bottom:12px;") + body)
 
