@@ -199,3 +199,64 @@ def test_screenshot_renders_below_the_first_viewport(browser):
     img = cap.screenshot()
     assert img.shape == (5100, 1280, 3)
     assert tuple(img[5050, 640]) == (0, 0, 255) and tuple(img[100, 640]) == (255, 255, 255)
+
+
+def test_unicode_text_and_hidden_flags(browser):
+    html = """<html><body style="margin:0"><h1>日本語の商品 ￥1,280 🛒</h1><p>한국어 €12,50</p>
+      <div style="display:none"><span>gone</span></div><div style="visibility:hidden">ghost</div>
+      <div style="opacity:0">clear</div></body></html>"""
+    cap = browser.capture(CaptureJob("u", html=html)).capture
+    texts = {e.text: e for e in cap.elements if e.text}
+    assert "日本語の商品 ￥1,280 🛒" in texts and "한국어 €12,50" in texts
+    hidden = [e for e in cap.elements if e.tag in ("div", "span") and not e.visible]
+    assert len(hidden) == 4  # display:none div and its span, visibility:hidden, opacity:0
+    assert all(e.full_text == "" for e in hidden)
+    # CJK glyphs render (fonts installed): the heading's pixels are not blank
+    h1 = next(e for e in cap.elements if e.tag == "h1")
+    crop = cap.screenshot()[int(h1.box.y0):int(h1.box.y1), int(h1.box.x0):int(h1.box.x1)]
+    assert (crop < 128).any()
+
+
+def test_page_that_never_finishes_loading_is_captured_at_its_limit(browser):
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    port = server.getsockname()[1]
+    held = []
+    stop = threading.Event()
+
+    def accept_and_hold():  # accept connections, never answer
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                pass
+
+    t = threading.Thread(target=accept_and_hold, daemon=True)
+    t.start()
+    try:
+        html = f"<html><body><p>visible now</p><img src='http://127.0.0.1:{port}/slow.png'></body></html>"
+        t0 = time.perf_counter()
+        res = browser.capture(CaptureJob("slow", html=html), CaptureOptions(timeout_s=2))
+        assert res.error is None, res.error
+        assert any("did not finish loading within 2 s" in w for w in res.capture.warnings)
+        assert any(e.text == "visible now" for e in res.capture.elements)
+        assert time.perf_counter() - t0 < 20
+    finally:
+        stop.set()
+        t.join()
+        for c in held:
+            c.close()
+        server.close()
+
+
+def test_downloads_are_refused(browser):
+    html = """<html><body><p>page stays</p><script>
+      const a = document.createElement('a'); a.href = 'data:application/octet-stream,abc';
+      a.download = 'x.bin'; document.body.appendChild(a); a.click();</script></body></html>"""
+    res = browser.capture(CaptureJob("dl", html=html))
+    assert res.error is None and any(e.text == "page stays" for e in res.capture.elements)
