@@ -304,8 +304,10 @@ class ClassNamer:
         return self.prefix + base
 
     def _hashed(self, n: int) -> str:
+        letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
         alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-        return "".join(self.rng.choice(alphabet) for _ in range(n))
+        # a class selector may not start with a digit
+        return self.rng.choice(letters) + "".join(self.rng.choice(alphabet) for _ in range(n - 1))
 
     def name(self, sem: str, css: str) -> str:
         """The class attribute for a part with semantic key ``sem`` styled by ``css``."""
