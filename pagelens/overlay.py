@@ -117,6 +117,8 @@ class Overlay:
     image: Image.Image
     tags: tuple[Box, ...]
     legend: Box | None
+    top: int = 0        # page y (CSS px) of the image's first row, when cropped to a band
+    offscreen: int = 0  # labelled elements outside the drawn part (below a tall page's cut)
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
@@ -139,15 +141,23 @@ def _overlaps(a: tuple[int, int, int, int], others: list[tuple[int, int, int, in
 
 
 def draw_overlay(screenshot: Any, items: Sequence[OverlayItem], title: str = "",
-                 max_height: int | None = None, legend: bool = True) -> Overlay:
+                 max_height: int | None = None, legend: bool = True, top: int = 0) -> Overlay:
     """Draw ``items`` over ``screenshot`` (an RGB uint8 array (H, W, 3) or a PIL image, one pixel
-    per CSS px). ``max_height`` crops the page to its top part (px); ``title`` heads the legend
-    (e.g. ``"product 0.97"``)."""
+    per CSS px). ``top`` (CSS px) crops the page from that row down; ``max_height`` (px) keeps
+    that many rows at most; ``title`` heads the legend (e.g. ``"product 0.97"``)."""
     base = _to_image(screenshot)
-    if max_height is not None and base.height > max_height:
-        base = base.crop((0, 0, base.width, max_height))
+    if top < 0:
+        raise ValueError(f"top must be >= 0 CSS px, got {top}")
+    bottom = base.height if max_height is None else min(base.height, top + max_height)
+    if top or bottom < base.height:
+        base = base.crop((0, top, base.width, bottom))
     W, H = base.size
-    items = [it for it in items if it.box.x0 < W and it.box.y0 < H and it.box.area > 0]
+    shifted = [OverlayItem(Box(it.box.x0, it.box.y0 - top, it.box.x1, it.box.y1 - top), it.label,
+                           it.score) if top else it for it in items]
+    drawable = [it for it in shifted if it.box.x0 < W and it.box.y0 < H and it.box.y1 > 0
+                and it.box.area > 0]
+    offscreen = len(items) - len(drawable)
+    items = drawable
 
     # Tints first, one compositing pass: every labelled pixel gets its class's colour mixed in.
     tint = Image.new("RGBA", (W, H), (0, 0, 0, 0))
@@ -202,12 +212,14 @@ def draw_overlay(screenshot: Any, items: Sequence[OverlayItem], title: str = "",
     if legend:
         canvas = Image.new("RGB", (W + LEGEND_WIDTH, H), (255, 255, 255))
         canvas.paste(page, (0, 0))
-        legend_box = _draw_legend(canvas, W, items, title)
+        note = f"{offscreen} more outside this image" if offscreen else ""
+        legend_box = _draw_legend(canvas, W, items, title, note)
         page = canvas
-    return Overlay(page, tuple(Box(*r) for r in placed), legend_box)
+    return Overlay(page, tuple(Box(*r) for r in placed), legend_box, top, offscreen)
 
 
-def _draw_legend(canvas: Image.Image, left: int, items: Sequence[OverlayItem], title: str) -> Box:
+def _draw_legend(canvas: Image.Image, left: int, items: Sequence[OverlayItem], title: str,
+                 note: str = "") -> Box:
     draw = ImageDraw.Draw(canvas)
     font = _font(LEGEND_FONT_PX)
     draw.rectangle((left, 0, canvas.width - 1, canvas.height - 1), fill=(246, 247, 249))
@@ -229,15 +241,29 @@ def _draw_legend(canvas: Image.Image, left: int, items: Sequence[OverlayItem], t
         draw.rectangle((left + 14, y, left + 14 + 18, y + 18), fill=colour, outline=(255, 255, 255))
         draw.text((left + 42, y + 1), f"{label}  ×{counts[label]}", font=font, fill=(20, 20, 20))
         y += 26
+    if note and y + LEGEND_FONT_PX + 8 <= canvas.height:
+        draw.text((left + 14, y + 6), note, font=_font(LEGEND_FONT_PX - 2), fill=(110, 110, 110))
     return Box(float(left), 0.0, float(canvas.width), float(canvas.height))
 
 
-def overlay_result(result: Any, max_height: int | None = None, legend: bool = True) -> Overlay:
+FOCUS_MARGIN = 150  # CSS px kept above and below the labelled band with focus=True
+
+
+def overlay_result(result: Any, max_height: int | None = None, legend: bool = True,
+                   focus: bool = False) -> Overlay:
     """The overlay of a :class:`pagelens.api.ParseResult` (its capture must have a screenshot):
-    roles and fields, titled with the page type and score."""
+    roles and fields, titled with the page type and score. ``focus`` crops the page to the band
+    that holds the labelled elements (plus a margin), which keeps long pages readable."""
     if result.capture is None or result.capture.screenshot_png is None:
         raise ValueError(f"{result.source}: result has no screenshot to draw on")
+    shot = result.capture.screenshot()
     items = [OverlayItem(e.box, e.label, e.score) for e in result.labelled]
     title = f"{result.page_type} {result.page_type_score:.2f}"
-    return draw_overlay(result.capture.screenshot(), items, title=title, max_height=max_height,
-                        legend=legend)
+    top = 0
+    if focus:
+        inside = [it for it in items if it.box.y0 < shot.shape[0]]
+        if inside:
+            top = max(0, int(min(it.box.y0 for it in inside)) - FOCUS_MARGIN)
+            band = int(max(it.box.y1 for it in inside)) + FOCUS_MARGIN - top
+            max_height = band if max_height is None else min(max_height, band)
+    return draw_overlay(shot, items, title=title, max_height=max_height, legend=legend, top=top)

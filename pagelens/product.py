@@ -328,7 +328,11 @@ def _walk_items(items: Any):
 
 def absolute_url(src: str, base: str) -> str:
     """``src`` resolved against the page's URL (``data:`` URIs and absolute URLs unchanged)."""
-    if not src or src.startswith(("data:", "http://", "https://")) or not base:
+    if not src or src.startswith(("data:", "http://", "https://")):
+        return src
+    if src.startswith("//") and not base.startswith(("http://", "https://")):
+        return "https:" + src  # a scheme-relative URL in a saved page: the web page was https
+    if not base:
         return src
     try:
         return urljoin(base, src)

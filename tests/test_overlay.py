@@ -109,3 +109,14 @@ def test_overlay_command_reports_broken_input(tmp_path, capsys):
     assert code == 1
     assert "nope.html" in capsys.readouterr().err
     assert not (tmp_path / "o.png").exists()
+
+
+def test_band_crop_shifts_boxes_and_counts_the_rest():
+    rng = np.random.default_rng(1)
+    shot = rng.integers(0, 256, size=(400, 200, 3), dtype=np.uint8)
+    items = [OverlayItem(Box(20, 250, 120, 300), "price", 0.9),
+             OverlayItem(Box(10, 380, 50, 399), "rating", 0.5)]  # below the band
+    ov = draw_overlay(shot, items, top=200, max_height=150)  # page rows 200..349
+    assert ov.image.size == (200 + LEGEND_WIDTH, 150)
+    assert (ov.top, ov.offscreen) == (200, 1)
+    _check_pixels(shot[200:350], ov, [Box(20, 50, 120, 100)])

@@ -18,6 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="use another Predictor: a class or factory taking no arguments")
     p.add_argument("--max-height", type=int, default=None,
                    help="crop the page to its top N CSS px (long pages make huge images)")
+    p.add_argument("--focus", action="store_true",
+                   help="crop to the band of the page that holds the labelled elements")
     p.add_argument("--no-legend", action="store_true", help="leave out the legend panel")
     p.add_argument("--viewport", default="desktop",
                    help="desktop (1280x800), mobile (390x844) or WIDTHxHEIGHT")
@@ -45,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         except ParseError as exc:
             print(f"pagelens overlay: {exc}", file=sys.stderr)
             return 1
-    path = overlay_result(result, max_height=args.max_height, legend=not args.no_legend).save(args.out)
+    path = overlay_result(result, max_height=args.max_height, legend=not args.no_legend,
+                          focus=args.focus).save(args.out)
     log.info("%s: %s %.2f, %d element(s), %d field(s) -> %s", args.input, result.page_type,
              result.page_type_score, len(result.elements), len(result.fields), path)
     return 0
