@@ -254,11 +254,10 @@ def address_block(p: Page, fs: FormStyle, section: str = "shipping", prefill: bo
     """Name, street, city, region, postcode, country and phone in the order the region uses."""
     lang = p.loc.lang
     if p.chance(0.7):
-        names = row(p, field(p, fs, "given-name", index=3, section=section, prefill=prefill),
-                    field(p, fs, "family-name", index=4, section=section, prefill=prefill))
-        if lang in ("ja", "zh", "ko") and p.chance(0.7):
-            names = row(p, field(p, fs, "family-name", index=3, section=section, prefill=prefill),
-                        field(p, fs, "given-name", index=4, section=section, prefill=prefill))
+        given = field(p, fs, "given-name", index=3, section=section, prefill=prefill)
+        family = field(p, fs, "family-name", index=4, section=section, prefill=prefill)
+        # family name first in Japanese, Chinese and Korean forms
+        names = row(p, family, given) if lang in ("ja", "zh", "ko") and p.chance(0.7) else row(p, given, family)
     else:
         names = field(p, fs, "name", index=3, section=section, prefill=prefill)
     street_token = "street-address" if p.chance(0.25) else "address-line1"
@@ -355,9 +354,8 @@ def card_block(p: Page, fs: FormStyle) -> str:
 def login_form(p: Page, fs: FormStyle, title: bool = True) -> str:
     loc = p.loc
     body = p.text("h1" if title else "h2", loc.t("sign_in_title"), "heading", f"font-size:{int(p.theme.base_size * 1.6)}px;") if title else ""
-    ident = field(p, fs, "username", index=1)
-    if p.chance(0.4):
-        ident = field(p, fs, "username", text=loc.t("email"), index=1)
+    # the identifier asks for a user name or for an email; either way it is `username`
+    ident = field(p, fs, "username", text=loc.t("email") if p.chance(0.4) else None, index=1)
     body += ident + field(p, fs, "current-password", index=2)
     extras = []
     if p.chance(0.6):

@@ -11,7 +11,9 @@ process, and a run can resume anywhere.
 from __future__ import annotations
 
 import hashlib
+import html as _html
 import random
+import re
 from dataclasses import dataclass, field
 
 from pagelens.records import Viewport
@@ -126,7 +128,18 @@ def generate_page(seed: int, index: int, split: str = "all", mobile_fraction: fl
     return SynthPage(key=f"{seed}-{index}", html=html, page_type=page_type, family=family.name,
                      archetype=archetype, locale=region.locale, currency=currency,
                      class_style=class_style, autocomplete=autocomplete, viewport=viewport,
-                     label_counts=dict(page.label_counts))
+                     label_counts=count_labels(html))
+
+
+_LABEL_RE = re.compile(r'data-pl-label=\\?"([^"\\]+)')
+
+
+def count_labels(html: str) -> dict[str, int]:
+    """How many elements of each label a page's HTML carries (card iframes' scripts included)."""
+    out: dict[str, int] = {}
+    for m in _LABEL_RE.finditer(html):
+        out[m.group(1)] = out.get(m.group(1), 0) + 1
+    return out
 
 
 def _title(page: Page, page_type: str, body: str) -> str:
@@ -135,13 +148,8 @@ def _title(page: Page, page_type: str, body: str) -> str:
              "signup": loc.t("create_account"), "listing": loc.t("results", n=loc.number(page.rng.randint(20, 900))),
              "other": loc.t("help_title")}
     if page_type == "product":
-        import re
-
         m = re.search(r'data-pl-label="product_title"[^>]*>([^<]*)<', body)
-        head = m.group(1) if m else loc.product_name()
-        import html as _html
-
-        head = _html.unescape(head)
+        head = _html.unescape(m.group(1)) if m else loc.product_name()
     else:
         head = names[page_type]
     return f"{head} {page.rng.choice(('|', '–', '-', '·'))} {page.shop_name}"
