@@ -381,14 +381,14 @@ class Parser:
         from concurrent.futures import ThreadPoolExecutor, as_completed
 
         browser = self.browser()
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pagelens-page") as pool:
-            futures = {pool.submit(browser.capture, job, options): i for i, job in enumerate(jobs)}
-            try:
-                for fut in as_completed(futures):
-                    yield futures[fut], fut.result()
-            finally:
-                for fut in futures:
-                    fut.cancel()
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pagelens-page")
+        futures = {pool.submit(browser.capture, job, options): i for i, job in enumerate(jobs)}
+        try:
+            for fut in as_completed(futures):
+                yield futures[fut], fut.result()
+        finally:
+            # On Ctrl-C or an early stop, do not wait for pages still rendering.
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def _predict_batch(self, batch: list[tuple[int, str, PageCapture, dict]]) -> Iterator[ParseOutcome]:
         captures = [c for _, _, c, _ in batch]
