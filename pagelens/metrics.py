@@ -181,8 +181,10 @@ def bootstrap(per_site: np.ndarray, statistic: Callable[[np.ndarray], np.ndarray
         return (math.nan, math.nan, math.nan)
     value = float(statistic(per_site.sum(axis=0)))
     rng = np.random.default_rng(seed)
-    idx = rng.integers(0, per_site.shape[0], size=(n_boot, per_site.shape[0]))  # (B, S)
-    totals = per_site[idx].sum(axis=1)  # (B, S, K) -> (B, K)
+    n_sites = per_site.shape[0]
+    # How often each site is drawn in each resample (drawing n_sites with replacement).
+    draws = rng.multinomial(n_sites, np.full(n_sites, 1.0 / n_sites), size=n_boot)  # (B, S)
+    totals = draws.astype(np.float64) @ per_site  # (B, S) @ (S, K) -> (B, K)
     with np.errstate(invalid="ignore", divide="ignore"):
         samples = np.asarray(statistic(totals), dtype=np.float64)  # (B,)
     samples = samples[~np.isnan(samples)]

@@ -1,4 +1,4 @@
-"""ddg-forms: 283 login, signup, checkout and other forms from DuckDuckGo's autofill test suite.
+"""ddg-forms: 282 login, signup, checkout and other forms from DuckDuckGo's autofill test suite.
 
 Gold: ``data-manual-scoring="TYPE"`` on fields and ``data-manual-submit`` on submit buttons. These
 attributes are the answer key; the browser reads them and removes them before anything else is
@@ -108,10 +108,13 @@ class DdgForms:
             entries = json.loads(index.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise ValueError(f"{index}: cannot read the ddg-forms index ({exc})") from None
-        pages = []
+        pages, seen = [], set()
         for entry in entries:
             path = Path(root) / entry["html"]
             stem = path.name[:-len(".html")]
+            if stem in seen:  # the index lists leafly_login twice
+                continue
+            seen.add(stem)
             pages.append(SourcePage(key=stem, site=site_of(stem), path=path,
                                     payload={"kind": page_kind(stem)}))
         return pages

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Measure every baseline (and the shipped model, when assets/model/ holds one) on every real-page
+# corpus, and write one JSON report plus the Markdown table.
+#
+#   bash bench/eval_all.sh [OUT_DIR]        (default OUT_DIR: out/eval)
+#
+# The first run renders the corpora into data/corpora/ (about 25 min on 2 cores, mostly the
+# Formasaurus subset); later runs read the cache and take a few minutes. Formasaurus is
+# measured on a fixed, site-grouped subset: its first 200 websites sorted by domain (442 pages),
+# set by FORMASAURUS_SITES below.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${1:-out/eval}
+PAGELENS=${PAGELENS:-.venv/bin/pagelens}
+FORMASAURUS_SITES=${FORMASAURUS_SITES:-200}
+mkdir -p "$OUT"
+
+BASELINES=(--baseline rules --baseline extruct)
+if .venv/bin/python -c "import formasaurus" 2>/dev/null; then
+  BASELINES+=(--baseline formasaurus)
+else
+  echo "formasaurus is not installed: skipping its baseline (.venv/bin/pip install formasaurus)" >&2
+fi
+MODEL=()
+if [ -f assets/model/config.json ]; then
+  MODEL=(--model assets/model)
+fi
+
+# The Formasaurus subset is a separate call: --max-sites applies to every corpus of a call.
+"$PAGELENS" eval ddg-forms fathom-products product-pages-misc articles \
+  "${BASELINES[@]}" "${MODEL[@]}" --out "$OUT/main.json" | tee "$OUT/main.md"
+"$PAGELENS" eval formasaurus --max-sites "$FORMASAURUS_SITES" \
+  "${BASELINES[@]}" "${MODEL[@]}" --out "$OUT/formasaurus.json" | tee "$OUT/formasaurus.md"
