@@ -129,11 +129,13 @@ def footer(p: Page, newsletter: bool | None = None) -> str:
     loc, t = p.loc, p.theme
     bg = p.rng.choice((t.surface, "#111111", t.bg))
     fg = "#dddddd" if bg == "#111111" else t.text
-    links = loc.all_of("footer")
+    links = list(loc.all_of("footer")) + list(loc.all_of("nav"))[:4]
+    p.rng.shuffle(links)
     ncols = 1 if p.mobile else p.rng.randint(2, 4)
+    per = max(2, len(links) // ncols)
     cols = []
     for i in range(ncols):
-        items = p.rng.sample(links, min(len(links), p.rng.randint(3, 5)))
+        items = links[i * per:(i + 1) * per] or links[:3]
         cols.append(p.e("ul", "footer-links", "list-style:none;padding:0;margin:0;font-size:13px;line-height:2;",
                         "".join(p.e("li", "", "", p.e("a", "", f"color:{fg};text-decoration:none;", esc(x), None, {"href": "#"}))
                                 for x in items)))

@@ -79,8 +79,18 @@ def product_svg(rng: random.Random, w: int = 400, h: int = 400, kind: str | None
     obj = _rgb(rng.random(), rng.uniform(0.3, 0.9), rng.uniform(0.25, 0.6))
     detail = _rgb(rng.random(), rng.uniform(0, 0.5), rng.uniform(0.1, 0.8))
     gid = "g%d" % rng.randint(0, 10 ** 6)
-    backdrop = rng.choice(("gradient", "flat", "floor"))
-    if backdrop == "flat":
+    backdrop = rng.choice(("gradient", "flat", "floor", "dots", "stripes", "white"))
+    if backdrop == "white":
+        bg = f'<rect width="{w}" height="{h}" fill="#ffffff"/>'
+    elif backdrop in ("dots", "stripes"):
+        pid = gid + "p"
+        motif = (f'<circle cx="10" cy="10" r="3" fill="{_hex(bg2)}"/>' if backdrop == "dots"
+                 else f'<rect width="10" height="20" fill="{_hex(bg2)}"/>')
+        turn = ' patternTransform="rotate(45)"' if backdrop == "stripes" else ""
+        bg = (f'<defs><pattern id="{pid}" width="20" height="20" patternUnits="userSpaceOnUse"{turn}>'
+              f'{motif}</pattern></defs>'
+              f'<rect width="{w}" height="{h}" fill="{_hex(bg1)}"/><rect width="{w}" height="{h}" fill="url(#{pid})"/>')
+    elif backdrop == "flat":
         bg = f'<rect width="{w}" height="{h}" fill="{_hex(bg1)}"/>'
     elif backdrop == "floor":
         bg = (f'<rect width="{w}" height="{h}" fill="{_hex(bg1)}"/>'
@@ -90,8 +100,19 @@ def product_svg(rng: random.Random, w: int = 400, h: int = 400, kind: str | None
               f'<stop offset="0" stop-color="{_hex(bg1)}"/><stop offset="1" stop-color="{_hex(bg2)}"/></linearGradient></defs>'
               f'<rect width="{w}" height="{h}" fill="url(#{gid})"/>')
     shadow = f'<ellipse cx="{w / 2}" cy="{h / 2 + min(w, h) * 0.38}" rx="{min(w, h) * 0.3}" ry="{min(w, h) * 0.04}" fill="#000" opacity=".12"/>'
+    main = _shapes(kind, w, h, _hex(obj), _hex(detail))
+    extra = ""
+    if rng.random() < 0.25:
+        # a second, smaller item beside the first (sets, bundles, lifestyle shots)
+        other = _shapes(rng.choice(OBJECTS), w, h, _hex(_rgb(rng.random(), 0.6, 0.5)), _hex(detail))
+        extra = f'<g transform="translate({w * 0.55} {h * 0.45}) scale(.4)">{other}</g>'
+        main = f'<g transform="translate({-w * 0.12} 0)">{main}</g>'
+    if rng.random() < 0.3:
+        word = "".join(rng.choice("AEIOUKLMNRST") for _ in range(rng.randint(3, 6)))
+        extra += (f'<text x="{w / 2}" y="{h * 0.08 + 12}" text-anchor="middle" font-family="sans-serif" '
+                  f'font-size="{int(min(w, h) * 0.06)}" font-weight="700" fill="{_hex(detail)}" opacity=".8">{word}</text>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}">'
-            f'{bg}{shadow}{_shapes(kind, w, h, _hex(obj), _hex(detail))}</svg>')
+            f'{bg}{shadow}{main}{extra}</svg>')
 
 
 def product_jpeg(rng: random.Random, size: int = 320, kind: str | None = None) -> bytes:
