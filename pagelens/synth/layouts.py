@@ -90,8 +90,11 @@ def _price_text(p: Page, amount: float, split: bool) -> str:
     if not m:
         return esc(text)
     small = "font-size:.55em;vertical-align:super;"
-    return (esc(text[:m.start()]) + esc(m.group(1)) + f'<span style="{small}">{esc(m.group(2) + m.group(3))}</span>'
-            + esc(text[m.end():]))
+    # every piece in its own span (as shops that style the minor units do), in reading order
+    pieces = [esc(text[:m.start()]), esc(m.group(1))]
+    out = "".join(f"<span>{x}</span>" for x in pieces if x)
+    out += f'<span style="{small}">{esc(m.group(2) + m.group(3))}</span>'
+    return out + (f"<span>{esc(text[m.end():])}</span>" if text[m.end():] else "")
 
 
 def price_block(p: Page, prod: Product, size: float = 1.0) -> str:
