@@ -645,9 +645,10 @@ def cart_cards(p: Page) -> str:
 
 
 def cart_drawer(p: Page) -> str:
-    """A cart drawer slid open over a product page behind a backdrop."""
+    """A cart drawer slid open over a listing behind a backdrop (a listing rather than a product
+    page, so no main product sits unlabelled behind it)."""
     loc, t = p.loc, p.theme
-    behind = product_one_column_unlabelled(p)
+    behind = container(p, listing_grid_body(p, n=8, sidebar=p.chance(0.5)))
     items = _cart_items(p)
     lines = "".join(p.e("div", "", f"display:flex;gap:10px;padding:12px 0;border-bottom:1px solid {t.border};",
                         p.e("img", "", "width:64px;height:64px;object-fit:cover;", "", None, {"src": c.image, "alt": ""})
@@ -666,20 +667,6 @@ def cart_drawer(p: Page) -> str:
                  + p.button(loc.t("continue_shopping"), sem="btn", secondary=True, css="width:100%;margin-top:8px;"),
                  None, {"role": "dialog", "aria-modal": "true"})
     return behind + p.e("div", "backdrop", "position:fixed;inset:0;background:rgba(0,0,0,.5);z-index:69;", "") + drawer
-
-
-def product_one_column_unlabelled(p: Page) -> str:
-    """A product page behind an overlay: the same parts without product labels (another page
-    type's background)."""
-    prod = make_product(p)
-    t = p.theme
-    return container(p, gallery_plain(p, prod) + p.text("h1", prod.title, "title", f"font-size:{int(t.base_size * 1.8)}px;")
-                     + p.text("div", p.loc.money(prod.price), "price", f"font-size:22px;font-weight:{t.weight_price};")
-                     + p.button(p.loc.t("add_to_cart"), sem="buy") + "".join(p.text("p", x) for x in prod.description), width=900)
-
-
-def gallery_plain(p: Page, prod: Product) -> str:
-    return p.e("img", "image", "width:100%;max-width:520px;aspect-ratio:1/1;object-fit:cover;", "", None, {"src": prod.images[0], "alt": ""})
 
 
 # -- checkout --
