@@ -335,8 +335,21 @@ def cols(p: Page, parts: list[str], template: str, gap: int = 40, sticky_last: b
     return p.e("div", "product-grid", f"display:grid;grid-template-columns:{template};gap:{gap}px;align-items:start;", "".join(inner))
 
 
+def web_component(p: Page, inner: str) -> str:
+    """``inner`` inside a custom element's open shadow root (declarative shadow DOM), the way
+    shops built from web components ship their buy boxes and review widgets. The page's
+    stylesheet does not reach into a shadow root, so the root carries its own copy."""
+    tag = p.rng.choice(("product-form", "buy-box", "price-widget", "x-product", "shop-block", "review-stars"))
+    return (f"<{tag} style=\"display:block\"><template shadowrootmode=\"open\"><style>{p.stylesheet()}</style>"
+            f"{inner}</template></{tag}>")
+
+
 def info_stack(p: Page, prod: Product, desc_inline: bool | None = None) -> str:
     parts = [title(p, prod), rating_block(p, prod), price_block(p, prod), options_block(p), buy_area(p)]
+    if p.chance(0.12):
+        parts[4] = web_component(p, parts[4])
+    if p.chance(0.08):
+        parts[1] = web_component(p, parts[1])
     if p.chance(0.5):
         parts.append(features(p, prod))
     if desc_inline if desc_inline is not None else p.chance(0.4):
