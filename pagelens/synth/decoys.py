@@ -74,7 +74,7 @@ def cart_link(p: Page, count: int, fg: str) -> str:
 def promo_bar(p: Page) -> str:
     loc, t = p.loc, p.theme
     text = loc.t("free_shipping", p=loc.money(p.rng.choice((29, 49, 50, 75, 99)) * 1.0))
-    return p.e("div", "announcement", f"background:{t.accent if p.chance(0.5) else t.text};color:#fff;text-align:center;"
+    return p.e("div", "announcement", f"background:{t.accent if p.chance(0.5) else '#111111'};color:#fff;text-align:center;"
                "font-size:13px;padding:6px;", esc(text))
 
 
