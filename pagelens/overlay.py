@@ -4,8 +4,8 @@ with the label and score, and a legend.
 Readability on busy pages, and what it costs the pixels:
 - Boxes are drawn *inside* the element's box (a 1 px pale rim, then a 2 px coloured line, then
   a light tint of the colour), so nothing outside a labelled element changes except its tag.
-- Tags sit just above their box, else inside its top edge, else below; a tag never covers an
-  earlier one when any of those places is free. Higher scores are placed first.
+- Tags sit just above their box, else beside, below or inside its top edge: the first place that
+  covers no earlier tag and the least of other labelled boxes. Higher scores are placed first.
 - The legend is a panel to the right of the screenshot, listing only the classes present, with
   counts; the screenshot itself is never resized or dimmed.
 - Colours follow families (card fields violet, address green, name blue, account red…) so a
@@ -184,24 +184,38 @@ def draw_overlay(screenshot: Any, items: Sequence[OverlayItem], title: str = "",
             draw.rectangle((x0 + 1, y0 + 1, x1 - 2, y1 - 2), outline=label_colour(it.label),
                            width=2 if min(x1 - x0, y1 - y0) > 6 else 1)
 
-    # Tags, best scores first, in the first free place.
+    # Tags, best scores first. Each goes to the candidate place that covers no earlier tag and
+    # as little of the other labelled boxes as possible (ties: the earlier candidate).
     font = _font(TAG_FONT_PX)
     placed: list[tuple[int, int, int, int]] = []
     order = sorted(range(len(items)), key=lambda i: -items[i].score)
+    th = TAG_FONT_PX + 6
     for i in order:
         it, px = items[i], boxes_px[i]
         if px is None:
             continue
         text = f"{it.label} {it.score:.2f}"
         tw = int(draw.textlength(text, font=font)) + 8
-        th = TAG_FONT_PX + 6
         x0, y0, x1, y1 = px
         tx = min(max(0, x0), max(0, W - tw))
-        candidates = [(tx, y0 - th), (tx, y0), (tx, y1), (min(max(0, x1 - tw), W - tw), y0 - th)]
-        rects = [(cx, cy, cx + tw, cy + th) for cx, cy in candidates if cy >= 0 and cy + th <= H]
+        rx = min(max(0, x1 - tw), max(0, W - tw))
+        candidates = [(tx, y0 - th), (rx, y0 - th), (x1 + 2, y0), (tx, y1), (x0 - tw - 2, y0),
+                      (tx, y0)]
+        rects = [(cx, cy, cx + tw, cy + th) for cx, cy in candidates
+                 if cy >= 0 and cy + th <= H and cx >= 0 and cx + tw <= W]
         if not rects:
-            rects = [(tx, max(0, min(y0, H - th)), tx + tw, max(0, min(y0, H - th)) + th)]
-        rect = next((r for r in rects if not _overlaps(r, placed)), rects[0])
+            cy = max(0, min(y0, H - th))
+            rects = [(tx, cy, tx + tw, cy + th)]
+        others = [b for j, b in enumerate(boxes_px) if j != i and b is not None]
+
+        def cost(rect: tuple[int, int, int, int]) -> float:
+            covered = sum(max(0, min(rect[2], b[2]) - max(rect[0], b[0]))
+                          * max(0, min(rect[3], b[3]) - max(rect[1], b[1])) for b in others
+                          if not (b[0] <= rect[0] and b[1] <= rect[1] and b[2] >= rect[2]
+                                  and b[3] >= rect[3]))  # a box that holds the tag is fine
+            return (1e9 if _overlaps(rect, placed) else 0.0) + covered
+
+        rect = min(rects, key=cost)
         placed.append(rect)
         colour = label_colour(it.label)
         draw.rectangle((rect[0], rect[1], rect[2] - 1, rect[3] - 1), fill=colour,

@@ -186,7 +186,7 @@ def parse_money(text: str | None, language: str = "", currency_hint: str | None 
     text = " ".join(text.split())
     if not re.search(r"\d", text):
         return None
-    price = Price.fromstring(text[:200])
+    price = Price.fromstring(_join_split_cents(text[:200]))
     if price.amount is None:
         return None
     amount = price.amount
@@ -194,6 +194,13 @@ def parse_money(text: str | None, language: str = "", currency_hint: str | None 
         amount = -amount
     code = currency_code(price.currency, language, currency_hint)
     return Money(amount=format(amount, "f"), currency=code, text=text[:200])
+
+
+def _join_split_cents(text: str) -> str:
+    """Undo the gaps that superscript cents leave in an element's text: ``"$ 79. 99"`` is
+    ``"$ 79.99"`` and ``"7 $ .99"`` is ``"$7.99"``."""
+    text = re.sub(r"(\d)\s*([.,])\s+(\d{2})\b", r"\1\2\3", text)
+    return re.sub(r"(\d)\s*([^\d\s.,]{1,3})\s*([.,]\d{2})\b", r"\2\1\3", text)
 
 
 def parse_rating(text: str | None) -> float | None:

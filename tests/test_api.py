@@ -158,6 +158,8 @@ def test_predictor_failure_on_one_page_spares_the_batch(parser, tmp_path):
     ("$12.50", "en-CA", None, "12.50", "CAD"),
     ("$12.50", "en", "AUD", "12.50", "AUD"),
     ("1.299,00 EUR", "", None, "1299.00", "EUR"),
+    ("$ 79. 99", "", None, "79.99", "USD"),  # superscript cents leave gaps in the text
+    ("7 $ .99", "", None, "7.99", "USD"),
 ])
 def test_parse_money(text, language, hint, amount, code):
     m = parse_money(text, language, hint)
