@@ -208,9 +208,10 @@ def related(p: Page, n: int | None = None, title_key: str = "related") -> str:
     return p.e("section", "related", "margin-top:24px;", head + grid)
 
 
-def cookie_banner(p: Page) -> str:
+def cookie_banner(p: Page, center: bool = True) -> str:
+    """A cookie banner: a bottom bar, a corner box or (``center``) a modal with a backdrop."""
     loc, t = p.loc, p.theme
-    kind = p.rng.choice(("bottom-bar", "corner", "center"))
+    kind = p.rng.choice(("bottom-bar", "corner", "center") if center else ("bottom-bar", "corner"))
     buttons = p.button(loc.t("accept"), sem="btn") + " " + p.button(loc.t("reject"), sem="btn", secondary=True)
     if p.chance(0.5):
         buttons += " " + p.e("a", "", f"font-size:13px;color:{t.text};", esc(loc.t("cookie_settings")), None, {"href": "#"})

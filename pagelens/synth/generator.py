@@ -116,7 +116,8 @@ def generate_page(seed: int, index: int, split: str = "all", mobile_fraction: fl
                       page.text("a", page.shop_name, "logo", f"font-weight:800;font-size:22px;text-decoration:none;color:{theme.text};",
                                 attrs={"href": "/"})) + body
     if page.chance(0.25):
-        body += decoys.cookie_banner(page)
+        # never a second modal on top of a page's own dialog
+        body += decoys.cookie_banner(page, center="aria-modal" not in body)
     elif page.chance(0.08) and "aria-modal" not in body:
         body += decoys.newsletter_modal(page)
 

@@ -585,6 +585,22 @@ def product_sticky_bar(p: Page) -> str:
     return container(p, body, width=760) + bar
 
 
+def product_image_grid(p: Page) -> str:
+    """Fashion-style: a two-by-two grid of large pictures beside a sticky information column."""
+    prod = make_product(p)
+    while len(prod.images) < 4:
+        prod.images.append(product_image_uri(p.rng, 320, 0.0))
+    t = p.theme
+    first = gallery(p, prod, "none", ratio="3/4")
+    rest = "".join(p.e("img", "grid-image", "width:100%;aspect-ratio:3/4;object-fit:cover;", "", None, {"src": src, "alt": ""})
+                   for src in prod.images[1:4])
+    grid = p.e("div", "media-grid", f"display:grid;grid-template-columns:{'1fr' if p.mobile else '1fr 1fr'};gap:{p.rng.choice((2, 8, 16))}px;",
+               first + ("" if p.mobile else rest))
+    info = info_stack(p, prod, desc_inline=p.chance(0.7))
+    body = cols(p, [grid, info], "2fr 1fr", gap=32, sticky_last=True)
+    return container(p, body + reviews(p, prod) + decoys.related(p), width=max(t.container, 1280))
+
+
 # -- cart --
 
 def _cart_items(p: Page) -> list[tuple[decoys.Card, int]]:
@@ -872,6 +888,21 @@ def login_otp(p: Page) -> str:
     return p.e("main", "", "", _card(p, forms.otp_form(p, forms.FormStyle.random(p, "verify")), width=440))
 
 
+def login_modal(p: Page) -> str:
+    """A sign-in dialog opened over the shop's home page."""
+    t = p.theme
+    behind = other_home(p)
+    form = forms.login_form(p, forms.FormStyle.random(p, "login"))
+    close = p.e("button", "close", "position:absolute;right:12px;top:8px;border:0;background:none;font-size:24px;cursor:pointer;",
+                "×", None, {"type": "button", "aria-label": p.loc.t("close")})
+    width = "92%" if p.mobile else "440px"
+    dialog = p.e("div", "modal", f"position:absolute;left:50%;top:{30 if p.mobile else 80}px;transform:translateX(-50%);width:{width};"
+                 f"background:{t.bg};color:{t.text};border-radius:{t.radius * 2}px;padding:32px;z-index:40;"
+                 "box-shadow:0 24px 80px rgba(0,0,0,.4);", close + form, None, {"role": "dialog", "aria-modal": "true"})
+    return p.e("div", "", "position:relative;", behind + p.e("div", "backdrop", "position:absolute;inset:0;background:rgba(0,0,0,.5);z-index:39;", "")
+               + dialog)
+
+
 def signup_card(p: Page) -> str:
     loc = p.loc
     body = forms.signup_form(p, forms.FormStyle.random(p, "customer"))
@@ -1008,6 +1039,24 @@ def other_home(p: Page) -> str:
     return container(p, hero + tiles + decoys.related(p, title_key="bestsellers") + decoys.related(p, title_key="related"))
 
 
+def other_blog_index(p: Page) -> str:
+    """A journal / blog index: article teasers with pictures, dates and read-more links."""
+    loc, t = p.loc, p.theme
+    fake = loc.fake
+    teasers = []
+    for _ in range(p.rng.randint(3, 7)):
+        teasers.append(p.e("article", "post", f"display:flex;gap:20px;padding:18px 0;border-bottom:1px solid {t.border};"
+                           + ("flex-direction:column;" if p.mobile else ""),
+                           p.e("img", "", f"width:{'100%' if p.mobile else '260px'};aspect-ratio:3/2;object-fit:cover;flex:0 0 auto;", "", None,
+                               {"src": product_image_uri(p.rng, 260, 0.3), "alt": ""})
+                           + p.e("div", "", "", p.text("div", loc.date(), "", f"color:{t.muted};font-size:12px;")
+                                 + p.text("h2", fake.sentence(nb_words=6).rstrip("."), "", "font-size:20px;margin:4px 0;")
+                                 + p.text("p", fake.paragraph(nb_sentences=2), "", f"color:{t.muted};")
+                                 + p.text("a", loc.t("read_more") + " →", "", f"color:{t.primary};", attrs={"href": "#"}))))
+    return container(p, p.text("h1", "Journal" if p.chance(0.5) else p.rng.choice(loc.all_of("footer")), "", "font-size:34px;margin-top:28px;")
+                     + "".join(teasers), width=980)
+
+
 def other_help(p: Page) -> str:
     loc, t = p.loc, p.theme
     fake = loc.fake
@@ -1076,6 +1125,7 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
     Family("product_quickview", "product", product_quickview),
     Family("product_table_layout", "product", product_table_layout),
     Family("product_sticky_bar", "product", product_sticky_bar),
+    Family("product_image_grid", "product", product_image_grid),
     Family("cart_table", "cart", cart_table),
     Family("cart_cards", "cart", cart_cards),
     Family("cart_drawer", "cart", cart_drawer),
@@ -1089,6 +1139,7 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
     Family("login_split", "login", login_split, chrome=False),
     Family("login_with_register", "login", login_with_register),
     Family("login_otp", "login", login_otp, chrome=False),
+    Family("login_modal", "login", login_modal),
     Family("signup_card", "signup", signup_card),
     Family("signup_split", "signup", signup_split),
     Family("signup_wizard", "signup", signup_wizard, chrome=False),
@@ -1101,4 +1152,5 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
     Family("other_help", "other", other_help),
     Family("other_account", "other", other_account),
     Family("other_not_found", "other", other_not_found),
+    Family("other_blog_index", "other", other_blog_index),
 )}
