@@ -34,6 +34,8 @@ from pagelens.vocab import PAGE_TYPES
 
 log = logging.getLogger(__name__)
 
+# Where pagelens.model.load_predictor() looks for the shipped model (the same folder).
+SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "assets" / "model"
 TEXT_LIMIT = 300  # characters of an element's text kept in a result (a review can be long)
 
 
@@ -201,6 +203,10 @@ def load_predictor(path: str | Path | None = None) -> Predictor:
     Without ``path``, when no model is installed the rules baseline stands in and a warning says
     so; with ``path``, a model that cannot be loaded is an error.
     """
+    if path is None and not (SHIPPED_MODEL / "config.json").is_file():
+        # Checked before importing pagelens.model, which loads torch (seconds) for nothing.
+        log.warning("no shipped model in %s; using the rules baseline", SHIPPED_MODEL)
+        return _rules_baseline()
     try:
         from pagelens.model import load_predictor as load_model
     except ImportError as exc:

@@ -203,6 +203,7 @@ def test_load_falls_back_to_rules_with_a_warning(monkeypatch, caplog):
     # torch, which this test does not need).
     monkeypatch.setitem(__import__("sys").modules, "pagelens.model",
                         types.SimpleNamespace(load_predictor=missing))
+    monkeypatch.setattr(api, "SHIPPED_MODEL", Path("/nonexistent/assets/model"))
     with caplog.at_level(logging.WARNING, logger="pagelens.api"):
         predictor = api.load_predictor()
     assert predictor.name == "rules"
