@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import colorsys
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -159,9 +160,9 @@ def draw_overlay(screenshot: Any, items: Sequence[OverlayItem], title: str = "",
     offscreen = len(items) - len(drawable)
     items = drawable
 
-    # Tints first, one compositing pass: every labelled pixel gets its class's colour mixed in.
-    tint = Image.new("RGBA", (W, H), (0, 0, 0, 0))
-    tdraw = ImageDraw.Draw(tint)
+    # Tints first, box by box (only the boxes' pixels are touched, so a 16,000 px page costs no
+    # full-page layer): every labelled pixel gets its class's colour mixed in.
+    arr = np.array(base)  # (H, W, 3) uint8, a copy
     boxes_px = []
     for it in items:
         x0, y0 = max(0, int(it.box.x0)), max(0, int(it.box.y0))
@@ -170,8 +171,10 @@ def draw_overlay(screenshot: Any, items: Sequence[OverlayItem], title: str = "",
             boxes_px.append(None)
             continue
         boxes_px.append((x0, y0, x1, y1))
-        tdraw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=(*label_colour(it.label), int(255 * TINT_ALPHA)))
-    page = Image.alpha_composite(base.convert("RGBA"), tint).convert("RGB")
+        region = arr[y0:y1, x0:x1].astype(np.float32)  # (h, w, 3)
+        colour = np.asarray(label_colour(it.label), dtype=np.float32)
+        arr[y0:y1, x0:x1] = np.rint(region * (1 - TINT_ALPHA) + colour * TINT_ALPHA).astype(np.uint8)
+    page = Image.fromarray(arr)
     draw = ImageDraw.Draw(page)
 
     # Outlines inside each box: a pale rim then the class colour, so they read on any background.
@@ -263,6 +266,18 @@ def _draw_legend(canvas: Image.Image, left: int, items: Sequence[OverlayItem], t
 FOCUS_MARGIN = 150  # CSS px kept above and below the labelled band with focus=True
 
 
+@contextmanager
+def trusted_pixels() -> Iterator[None]:
+    """Lift Pillow's decompression-bomb limit while decoding screenshots pagelens itself took: a
+    wide page cut at 16,000 px tall can exceed its 89-megapixel default."""
+    old = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = old
+
+
 def overlay_result(result: Any, max_height: int | None = None, legend: bool = True,
                    focus: bool = False) -> Overlay:
     """The overlay of a :class:`pagelens.api.ParseResult` (its capture must have a screenshot):
@@ -270,7 +285,8 @@ def overlay_result(result: Any, max_height: int | None = None, legend: bool = Tr
     that holds the labelled elements (plus a margin), which keeps long pages readable."""
     if result.capture is None or result.capture.screenshot_png is None:
         raise ValueError(f"{result.source}: result has no screenshot to draw on")
-    shot = result.capture.screenshot()
+    with trusted_pixels():
+        shot = result.capture.screenshot()
     items = [OverlayItem(e.box, e.label, e.score) for e in result.labelled]
     title = f"{result.page_type} {result.page_type_score:.2f}"
     top = 0

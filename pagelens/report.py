@@ -19,7 +19,8 @@ from typing import Any, Iterable, Mapping
 
 from PIL import Image
 
-from pagelens.overlay import ROLE_COLOURS, label_colour, label_colour_hex, text_colour_on
+from pagelens.overlay import (ROLE_COLOURS, label_colour, label_colour_hex, text_colour_on,
+                              trusted_pixels)
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ def page_report_html(result: Any, title: str | None = None, index_href: str | No
     if capture is None or capture.screenshot_png is None:
         raise ValueError(f"{result.source}: result has no screenshot for a report")
     png64 = base64.b64encode(capture.screenshot_png).decode("ascii")
-    with Image.open(io.BytesIO(capture.screenshot_png)) as im:
+    with trusted_pixels(), Image.open(io.BytesIO(capture.screenshot_png)) as im:
         shot_w, shot_h = im.size
     labelled = result.labelled
     counts: dict[str, int] = {}
