@@ -12,8 +12,12 @@ figures on ``ddg-forms`` are out-of-sample.
 Mapping: forms are matched to ``<form>`` elements of the capture in document order, fields by
 their ``name`` attribute inside that form. Field types map to tokens as the corpus loader maps
 their codes (:data:`pagelens.corpora.formasaurus.FIELD_TOKENS_BY_CODE`); a password is
-``new-password`` in a registration form. The submit button of an ``order/add to cart`` form is
-nominated as ``add_to_cart``. Page type from the form types as the corpus loader derives it
+``new-password`` in a registration form. Its bundled model predicts the simplified field types
+of its config (card numbers, card codes and birth-date parts fold into "other", "day", "month",
+"year"), so it never predicts the card tokens or birthday parts. Formasaurus types only named
+controls: a form's first submit control stands in for an unnamed submit button (of forms where it
+typed a field), and the submit control of an ``order/add to cart`` form is nominated as
+``add_to_cart``. Page type from the form types as the corpus loader derives it
 (:func:`pagelens.corpora.formasaurus.page_type_of`).
 """
 
@@ -108,15 +112,25 @@ class FormasaurusPredictor:
                         rankings.setdefault("add_to_cart", ((eid, 0.9),))
                     elif token != OTHER:
                         fields.append(ElementLabel(eid, token, 0.9))
-            if fcode == "b" and "add_to_cart" not in rankings:
-                # An unnamed buy button is not among Formasaurus's fields: take the form's
-                # first submit control, as the corpus loader does.
+            # Formasaurus types named controls only; an unnamed submit button is outside its
+            # reach. The form's first submit control stands in for it: the add-to-cart button of
+            # an order form (as the corpus loader marks it), the submit of any other form that
+            # has typed fields and no named submit.
+            has_submit = any(f.label == "submit" and owner.get(f.element_id) == form_ids[i]
+                             for f in fields)
+            need = (fcode == "b" and "add_to_cart" not in rankings) or (
+                fcode != "b" and not has_submit and any(owner.get(f.element_id) == form_ids[i]
+                                                        for f in fields))
+            if need:
                 for el in capture.elements:
                     t = el.attrs.get("type", "").lower()
                     if owner.get(el.id) == form_ids[i] and (
                             (el.tag == "button" and t in ("", "submit"))
                             or (el.tag == "input" and t in ("submit", "image"))):
-                        rankings["add_to_cart"] = ((el.id, 0.9),)
+                        if fcode == "b":
+                            rankings["add_to_cart"] = ((el.id, 0.9),)
+                        else:
+                            fields.append(ElementLabel(el.id, "submit", 0.9))
                         break
         page_type = page_type_of(form_codes) or "other"
         scores = {t: (0.9 if t == page_type else 0.1 / (len(PAGE_TYPES) - 1)) for t in PAGE_TYPES}

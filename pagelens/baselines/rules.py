@@ -64,6 +64,7 @@ _COUNTRIES = re.compile(r"\b(?:united states|germany|france|canada|united kingdo
                         r"afghanistan|albania|algeria|australia|austria|belgium)\b", re.I)
 _US_STATES = re.compile(r"\b(?:alabama|alaska|arizona|arkansas|california|colorado)\b", re.I)
 
+SHORT_TEXT = 100  # characters: text-shape predicates read only short texts (a price, a button)
 FIELD_INPUT_TYPES = frozenset({"", "text", "email", "tel", "password", "number", "url", "date",
                                "month", "search"})
 BUTTON_INPUT_TYPES = frozenset({"submit", "button", "image"})
@@ -99,6 +100,41 @@ class PageContext:
         self.elements = capture.elements
         self.viewport_h = float(capture.viewport.height)
         self.viewport_w = float(capture.viewport.width)
+        self._memo: dict[tuple[str, int], float] = {}
+        self._price_attr: dict[int, bool] = {}
+
+    def value(self, name: str, el: Element) -> float:
+        """Predicate ``name`` on ``el``, computed once per page (candidates meet several roles)."""
+        key = (name, el.id)
+        v = self._memo.get(key)
+        if v is None:
+            v = self._memo[key] = PREDICATES[name](self, el)
+        return v
+
+    def words(self, el: Element) -> str:
+        """:func:`keywords.words_of` of the element's short visible text, ``value`` and
+        ``aria-label`` (a button's words); ``" "`` for long texts. Computed once per element."""
+        key = ("_words", el.id)
+        v = self._memo.get(key)
+        if v is None:
+            parts = (el.full_text if len(el.full_text) <= SHORT_TEXT else "",
+                     el.attrs.get("value", ""), el.attrs.get("aria-label", ""))
+            v = self._memo[key] = kw.words_of(" ".join(parts)) if any(parts) else " "
+        return v
+
+    def class_words(self, el: Element) -> str:
+        key = ("_class", el.id)
+        v = self._memo.get(key)
+        if v is None:
+            c = el.attrs.get("class", "")
+            v = self._memo[key] = kw.words_of(c) if c else " "
+        return v
+
+    def price_attr(self, el: Element) -> bool:
+        v = self._price_attr.get(el.id)
+        if v is None:
+            v = self._price_attr[el.id] = _price_attr(el)
+        return v
 
     @cached_property
     def median_font(self) -> float:
@@ -214,7 +250,7 @@ def price_candidates(ctx: PageContext) -> list[Element]:
         t = el.full_text
         if not (0 < len(t) <= 40) or not any(c.isdigit() for c in t):
             continue
-        if CURRENCY_RE.search(t) or _price_attr(el):
+        if CURRENCY_RE.search(t) or ctx.price_attr(el):
             out.append(el)
     return out
 
@@ -327,7 +363,7 @@ def log_text_length(ctx, el):
 # A currency symbol or code next to a number is what a price looks like, in any locale.
 @predicate
 def has_price_pattern(ctx, el):
-    return float(PRICE_RE.search(el.full_text) is not None)
+    return float(len(el.full_text) <= SHORT_TEXT and PRICE_RE.search(el.full_text) is not None)
 
 
 # A text that is only a price (not a sentence mentioning one) is a price element; a bare number
@@ -335,20 +371,22 @@ def has_price_pattern(ctx, el):
 @predicate
 def is_only_price(ctx, el):
     t = el.full_text.strip()
-    m = PRICE_RE.search(t) or (NUMBER_RE.search(t) if _price_attr(el) else None)
+    if len(t) > SHORT_TEXT:
+        return 0.0
+    m = PRICE_RE.search(t) or (NUMBER_RE.search(t) if ctx.price_attr(el) else None)
     return float(m is not None and len(t) - (m.end() - m.start()) <= 6)
 
 
 # Cents after a separator ("12.99", "12,99") are how prices are written, not counts or years.
 @predicate
 def has_decimal_price(ctx, el):
-    return float(DECIMAL_PRICE_RE.search(el.full_text) is not None)
+    return float(len(el.full_text) <= SHORT_TEXT and DECIMAL_PRICE_RE.search(el.full_text) is not None)
 
 
 # Developers name price elements "price" (class, id) and microdata says itemprop=price.
 @predicate
 def price_attribute(ctx, el):
-    return float(_price_attr(el))
+    return float(ctx.price_attr(el))
 
 
 # Schema.org microdata names the part exactly.
@@ -366,14 +404,16 @@ def struck_out(ctx, el):
 # "was", "UVP", "statt": words announcing the old price.
 @predicate
 def old_price_words(ctx, el):
-    return float(kw.has_any(kw.words_of(el.full_text + " " + el.attrs.get("class", "")),
+    if len(el.full_text) > SHORT_TEXT:
+        return 0.0
+    return float(kw.has_any(ctx.words(el), kw.OLD_PRICE_WORDS) or kw.has_any(ctx.class_words(el),
                             kw.OLD_PRICE_WORDS))
 
 
 # "/kg", "per 100 g": a unit price, not the product's price.
 @predicate
 def unit_price(ctx, el):
-    return float(UNIT_PRICE_RE.search(el.full_text) is not None)
+    return float(len(el.full_text) <= SHORT_TEXT and UNIT_PRICE_RE.search(el.full_text) is not None)
 
 
 # The element holds the number itself rather than wrapping it: the one a person points at.
@@ -429,6 +469,8 @@ def title_attribute(ctx, el):
 
 @predicate
 def main_image_attribute(ctx, el):
+    if el.tag != "img":
+        return 0.0
     s = " ".join((el.attrs.get("class", ""), el.attrs.get("id", ""), el.attrs.get("src", "")[-80:]))
     return float(re.search(r"main|primary|hero|product|zoom|large|gallery|featured", s, re.I) is not None)
 
@@ -436,6 +478,8 @@ def main_image_attribute(ctx, el):
 # Logos, icons, sprites and banners are images that are never the product.
 @predicate
 def decorative_image(ctx, el):
+    if el.tag != "img":
+        return 0.0
     s = " ".join((el.attrs.get("class", ""), el.attrs.get("id", ""), el.attrs.get("src", ""),
                   el.attrs.get("alt", "")))
     return float(re.search(r"logo|icon|sprite|banner|badge|avatar|pixel|spacer|flag|payment|rating",
@@ -445,6 +489,8 @@ def decorative_image(ctx, el):
 # The document title repeats the product name on product pages.
 @predicate
 def overlaps_document_title(ctx, el):
+    if el.tag != "img" and not 0 < len(el.full_text) <= 300:
+        return 0.0  # a container of the whole page overlaps everything
     text = el.full_text if el.tag != "img" else el.attrs.get("alt", "") + " " + el.attrs.get("title", "")
     return float(_overlap(ctx.title_words, text))
 
@@ -470,15 +516,17 @@ def is_button(ctx, el):
 # What the button says: "Add to cart" in many languages.
 @predicate
 def cart_words(ctx, el):
-    text = kw.words_of(el.full_text + " " + el.attrs.get("value", "") + " " + el.attrs.get("aria-label", ""))
-    return float(kw.has_any(text, kw.CART_WORDS[:-3]))
+    if len(el.full_text) > SHORT_TEXT:
+        return 0.0
+    return float(kw.has_any(ctx.words(el), kw.CART_WORDS[:-3]))
 
 
 # A bare "cart"/"bag" is weaker: it may be the link to the cart.
 @predicate
 def cart_noun(ctx, el):
-    text = kw.words_of(el.full_text + " " + el.attrs.get("value", ""))
-    return float(kw.has_any(text, kw.CART_WORDS[-3:]))
+    if len(el.full_text) > SHORT_TEXT:
+        return 0.0
+    return float(kw.has_any(ctx.words(el), kw.CART_WORDS[-3:]))
 
 
 # Developers name the button: id="add-to-cart", class="buy-button".
@@ -554,15 +602,17 @@ def not_a_field_words(ctx, el):
 # Submit buttons say what they do: log in, continue, pay.
 @predicate
 def submit_words(ctx, el):
-    text = kw.words_of(el.full_text + " " + el.attrs.get("value", "") + " " + el.attrs.get("aria-label", ""))
-    return float(kw.has_any(text, kw.SUBMIT_WORDS))
+    if len(el.full_text) > SHORT_TEXT:
+        return 0.0
+    return float(kw.has_any(ctx.words(el), kw.SUBMIT_WORDS))
 
 
 # Cancel, forgot-password and social-login buttons are not the form's submit.
 @predicate
 def not_submit_words(ctx, el):
-    text = kw.words_of(el.full_text + " " + el.attrs.get("value", "") + " " + el.attrs.get("class", ""))
-    return float(kw.has_any(text, kw.NOT_SUBMIT))
+    if len(el.full_text) > SHORT_TEXT:
+        return 0.0
+    return float(kw.has_any(ctx.words(el), kw.NOT_SUBMIT) or kw.has_any(ctx.class_words(el), kw.NOT_SUBMIT))
 
 
 # Review counts and star ratings have fixed shapes.
@@ -628,7 +678,7 @@ CANDIDATES: dict[str, Callable[[PageContext], list[Element]]] = {
 
 def score(ctx: PageContext, el: Element, weights: dict[str, float]) -> float:
     """Weighted sum of named predicates for one element."""
-    return float(sum(w * PREDICATES[name](ctx, el) for name, w in weights.items()))
+    return float(sum(w * ctx.value(name, el) for name, w in weights.items()))
 
 
 def rank_role(ctx: PageContext, role: str, k: int = 5) -> list[tuple[int, float]]:
@@ -901,8 +951,10 @@ def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
     if strong_cart and strong_price:
         n_cart_buttons = sum(1 for e in ctx.elements if e.visible and _button_like(e)
                              and PREDICATES["cart_words"](ctx, e))
-        return "listing" if (n_cart_buttons >= 4 or ctx.price_texts >= 12) else "product"
-    if ctx.price_texts >= 12:
+        # A grid of products repeats the buy button and the price; a product page with
+        # recommendations repeats them less.
+        return "listing" if (n_cart_buttons >= 6 and ctx.price_texts >= 15) else "product"
+    if ctx.price_texts >= 40:
         return "listing"
     if identity >= 2 and kw.has_any(head + buttons, kw.SIGNUP_WORDS):
         return "signup"
@@ -979,7 +1031,7 @@ def rule_features(capture: PageCapture) -> np.ndarray:
     in element-id order. Columns: the predicates (0-1 flags or small magnitudes: font size
     relative to the page median, clipped at 3), then ``kw_<token>`` keyword scores of form fields
     (0 for non-fields; about 0-12), then ``role_<role>`` the rules' weighted score of each role
-    (0 for elements that are not candidates; -10..20)."""
+    (0 for elements that are not candidates; about -10..20)."""
     ctx = PageContext(capture)
     n = len(capture.elements)
     out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float32)  # (N, F)
@@ -994,7 +1046,13 @@ def rule_features(capture: PageCapture) -> np.ndarray:
             for j, tok in enumerate(KEYWORD_TOKENS):
                 row[n_pred + j] = sc.get(tok, 0.0)
     base = n_pred + len(KEYWORD_TOKENS)
+    col = {name: j for j, name in enumerate(PREDICATES)}
     for j, role in enumerate(ROLE_WEIGHTS):
-        for el in CANDIDATES[role](ctx):
-            out[el.id, base + j] = score(ctx, el, ROLE_WEIGHTS[role])
+        weights = ROLE_WEIGHTS[role]
+        w = np.zeros(n_pred, dtype=np.float32)
+        for name, v in weights.items():
+            w[col[name]] = v
+        ids = np.array([el.id for el in CANDIDATES[role](ctx)], dtype=np.int64)
+        if ids.size:
+            out[ids, base + j] = out[ids, :n_pred] @ w  # (C, P) @ (P,) -> (C,)
     return out
