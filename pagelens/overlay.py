@@ -118,7 +118,8 @@ class Overlay:
     image: Image.Image
     tags: tuple[Box, ...]
     legend: Box | None
-    top: int = 0        # page y (CSS px) of the image's first row, when cropped to a band
+    top: int = 0        # page y (CSS px) of the image's first row, when cropped
+    left: int = 0       # page x (CSS px) of the image's first column, when cropped
     offscreen: int = 0  # labelled elements outside the drawn part (below a tall page's cut)
 
     def save(self, path: str | Path) -> Path:
@@ -142,21 +143,25 @@ def _overlaps(a: tuple[int, int, int, int], others: list[tuple[int, int, int, in
 
 
 def draw_overlay(screenshot: Any, items: Sequence[OverlayItem], title: str = "",
-                 max_height: int | None = None, legend: bool = True, top: int = 0) -> Overlay:
+                 max_height: int | None = None, legend: bool = True, top: int = 0,
+                 left: int = 0, width: int | None = None) -> Overlay:
     """Draw ``items`` over ``screenshot`` (an RGB uint8 array (H, W, 3) or a PIL image, one pixel
-    per CSS px). ``top`` (CSS px) crops the page from that row down; ``max_height`` (px) keeps
-    that many rows at most; ``title`` heads the legend (e.g. ``"product 0.97"``)."""
+    per CSS px). To draw part of the page: ``top`` and ``left`` (CSS px) are its top-left corner,
+    ``max_height`` and ``width`` (px) its size at most. ``title`` heads the legend (e.g.
+    ``"product 0.97"``). Boxes are in page CSS px; the image's pixel (0, 0) is page (left, top)."""
     base = _to_image(screenshot)
-    if top < 0:
-        raise ValueError(f"top must be >= 0 CSS px, got {top}")
+    if top < 0 or left < 0:
+        raise ValueError(f"top and left must be >= 0 CSS px, got top={top}, left={left}")
     bottom = base.height if max_height is None else min(base.height, top + max_height)
-    if top or bottom < base.height:
-        base = base.crop((0, top, base.width, bottom))
+    right = base.width if width is None else min(base.width, left + width)
+    if top or left or bottom < base.height or right < base.width:
+        base = base.crop((left, top, right, bottom))
     W, H = base.size
-    shifted = [OverlayItem(Box(it.box.x0, it.box.y0 - top, it.box.x1, it.box.y1 - top), it.label,
-                           it.score) if top else it for it in items]
+    shifted = [OverlayItem(Box(it.box.x0 - left, it.box.y0 - top, it.box.x1 - left,
+                               it.box.y1 - top), it.label, it.score) if top or left else it
+               for it in items]
     drawable = [it for it in shifted if it.box.x0 < W and it.box.y0 < H and it.box.y1 > 0
-                and it.box.area > 0]
+                and it.box.x1 > 0 and it.box.area > 0]
     offscreen = len(items) - len(drawable)
     items = drawable
 
@@ -232,7 +237,7 @@ def draw_overlay(screenshot: Any, items: Sequence[OverlayItem], title: str = "",
         note = f"{offscreen} more outside this image" if offscreen else ""
         legend_box = _draw_legend(canvas, W, items, title, note)
         page = canvas
-    return Overlay(page, tuple(Box(*r) for r in placed), legend_box, top, offscreen)
+    return Overlay(page, tuple(Box(*r) for r in placed), legend_box, top, left, offscreen)
 
 
 def _draw_legend(canvas: Image.Image, left: int, items: Sequence[OverlayItem], title: str,
@@ -263,7 +268,8 @@ def _draw_legend(canvas: Image.Image, left: int, items: Sequence[OverlayItem], t
     return Box(float(left), 0.0, float(canvas.width), float(canvas.height))
 
 
-FOCUS_MARGIN = 150  # CSS px kept above and below the labelled band with focus=True
+FOCUS_MARGIN = 150      # CSS px kept around the labelled elements with focus=True
+FOCUS_MIN_WIDTH = 1280  # CSS px: a focused overlay is at least a desktop viewport wide
 
 
 @contextmanager
@@ -282,18 +288,30 @@ def overlay_result(result: Any, max_height: int | None = None, legend: bool = Tr
                    focus: bool = False) -> Overlay:
     """The overlay of a :class:`pagelens.api.ParseResult` (its capture must have a screenshot):
     roles and fields, titled with the page type and score. ``focus`` crops the page to the band
-    that holds the labelled elements (plus a margin), which keeps long pages readable."""
+    that holds the labelled elements (plus a margin, at least 1280 px wide), which keeps long and
+    wide pages readable."""
     if result.capture is None or result.capture.screenshot_png is None:
         raise ValueError(f"{result.source}: result has no screenshot to draw on")
     with trusted_pixels():
         shot = result.capture.screenshot()
     items = [OverlayItem(e.box, e.label, e.score) for e in result.labelled]
     title = f"{result.page_type} {result.page_type_score:.2f}"
-    top = 0
+    top = left = 0
+    width = None
     if focus:
-        inside = [it for it in items if it.box.y0 < shot.shape[0]]
+        page_h, page_w = shot.shape[:2]
+        inside = [it for it in items if it.box.y0 < page_h and it.box.x0 < page_w]
         if inside:
             top = max(0, int(min(it.box.y0 for it in inside)) - FOCUS_MARGIN)
             band = int(max(it.box.y1 for it in inside)) + FOCUS_MARGIN - top
             max_height = band if max_height is None else min(max_height, band)
-    return draw_overlay(shot, items, title=title, max_height=max_height, legend=legend, top=top)
+            # Horizontally too, but never narrower than a desktop viewport: wide offline
+            # renders often hold all their content in a narrow left column.
+            left = max(0, int(min(it.box.x0 for it in inside)) - FOCUS_MARGIN)
+            right = min(page_w, int(max(it.box.x1 for it in inside)) + FOCUS_MARGIN)
+            if right - left < FOCUS_MIN_WIDTH:
+                left = max(0, min(left, page_w - FOCUS_MIN_WIDTH))
+                right = min(page_w, left + FOCUS_MIN_WIDTH)
+            width = right - left
+    return draw_overlay(shot, items, title=title, max_height=max_height, legend=legend, top=top,
+                        left=left, width=width)

@@ -120,3 +120,15 @@ def test_band_crop_shifts_boxes_and_counts_the_rest():
     assert ov.image.size == (200 + LEGEND_WIDTH, 150)
     assert (ov.top, ov.offscreen) == (200, 1)
     _check_pixels(shot[200:350], ov, [Box(20, 50, 120, 100)])
+
+
+def test_crop_on_both_axes():
+    shot = np.zeros((100, 300, 3), dtype=np.uint8)
+    items = [OverlayItem(Box(120, 40, 180, 60), "add_to_cart", 0.8)]
+    ov = draw_overlay(shot, items, top=20, left=100, width=120, max_height=60, legend=False)
+    assert ov.image.size == (120, 60) and (ov.left, ov.top) == (100, 20)
+    _mask_box = Box(20, 20, 80, 40)  # the item in the image's pixels
+    img = np.asarray(ov.image)
+    changed = np.any(img != 0, axis=2)
+    assert changed[20:40, 20:80].all()
+    assert not changed[~_mask((60, 120), [_mask_box] + list(ov.tags))].any()
