@@ -204,3 +204,19 @@ def test_export_coco_and_label_studio(labelled):
     assert rect["value"]["x"] == pytest.approx(100 * x0 / 1280)
     assert rect["value"]["width"] == pytest.approx(100 * (x1 - x0) / 1280)
     assert rect["value"]["rectanglelabels"] == ["price"]
+
+
+def test_export_command_end_to_end(labelled, tmp_path):
+    from pagelens import cli
+
+    _, _, out, _ = labelled
+    assert cli.main(["export", str(out), "--to", "coco", "-o", str(tmp_path / "coco.json")]) == 0
+    coco = json.loads((tmp_path / "coco.json").read_text())
+    assert len(coco["images"]) == 6 and coco["annotations"]
+    tasks_path = tmp_path / "ls" / "tasks.json"
+    assert cli.main(["export", str(out), "--to", "label-studio", "-o", str(tasks_path)]) == 0
+    assert len(json.loads(tasks_path.read_text())) == 6
+    config = (tmp_path / "ls" / "tasks.json.config.xml").read_text()
+    assert '<Label value="cc-number"' in config and '<Choice value="checkout"/>' in config
+    assert cli.main(["export", str(tmp_path / "none.jsonl"), "--to", "coco", "-o",
+                     str(tmp_path / "x.json")]) == 2
