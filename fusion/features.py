@@ -161,66 +161,43 @@ def style_features(capture: PageCapture, element_ids: list[int],
 
 @dataclass(frozen=True)
 class RuleFeatureSource:
-    """The rules baseline's named features, when that module is importable.
+    """The rules baseline's named features (``pagelens.baselines.rules.rule_features``, an
+    (n_elements, len(FEATURE_NAMES)) array in element-id order), when that module is importable.
 
-    ``names``: the column names, in order. :meth:`compute` returns (N, len(names)) float32.
+    ``names``: the columns this model was trained with. :meth:`compute` returns (N, len(names))
+    float32 for the kept elements, squashed with sign(x)·log1p(|x|) (the rules' scores run -10..20).
     """
 
     names: tuple[str, ...]
 
     def compute(self, capture: PageCapture, element_ids: list[int]) -> np.ndarray:
-        fn = _rule_features_fn()
-        if fn is None or not self.names:
-            return np.zeros((len(element_ids), len(self.names)), dtype=np.float32)
-        table = fn(capture)
-        return _rule_table_to_array(table, element_ids, self.names)
+        if not self.names:
+            return np.zeros((len(element_ids), 0), dtype=np.float32)
+        rules = _rules_module()
+        if rules is None:
+            raise RuntimeError("this model was trained with the rules baseline's features, but "
+                               "pagelens.baselines.rules cannot be imported")
+        have = tuple(rules.FEATURE_NAMES)
+        if have != self.names:
+            missing = [n for n in self.names if n not in have]
+            raise RuntimeError(f"the rules baseline's features changed since this model was "
+                               f"trained (missing: {missing[:8]}); retrain the model")
+        values = np.asarray(rules.rule_features(capture), dtype=np.float32)[element_ids]  # (N, F)
+        return np.sign(values) * np.log1p(np.abs(values))
 
 
-def _rule_features_fn():
+def _rules_module():
     try:
-        from pagelens.baselines.rules import rule_features  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - optional, written independently of the model
+        from pagelens.baselines import rules
+    except Exception as exc:  # noqa: BLE001 - optional, written independently of the model
+        log.debug("rules baseline unavailable: %s", exc)
         return None
-    return rule_features
+    if not hasattr(rules, "rule_features") or not hasattr(rules, "FEATURE_NAMES"):
+        return None
+    return rules
 
 
-def _rule_table_to_array(table, element_ids: list[int], names: tuple[str, ...]) -> np.ndarray:
-    """Accepts the shapes a rules module may return: ``{element_id: {name: value}}``, or an
-    object with ``.names`` and ``.values`` (N_all, F) indexed by element id."""
-    out = np.zeros((len(element_ids), len(names)), dtype=np.float32)
-    col = {n: j for j, n in enumerate(names)}
-    if isinstance(table, dict):
-        for row, eid in enumerate(element_ids):
-            feats = table.get(eid)
-            if not feats:
-                continue
-            for n, v in feats.items():
-                j = col.get(n)
-                if j is not None:
-                    out[row, j] = float(v)
-        return out
-    tnames = list(getattr(table, "names"))
-    values = np.asarray(getattr(table, "values"), dtype=np.float32)
-    idx = [tnames.index(n) if n in tnames else -1 for n in names]
-    for j, k in enumerate(idx):
-        if k >= 0:
-            out[:, j] = values[element_ids, k]
-    return out
-
-
-def discover_rule_feature_names(capture: PageCapture) -> tuple[str, ...]:
-    """The rules baseline's feature names, read from one capture (empty if unavailable)."""
-    fn = _rule_features_fn()
-    if fn is None:
-        return ()
-    try:
-        table = fn(capture)
-    except Exception as exc:  # noqa: BLE001
-        log.warning("rules baseline features unusable (%s); training without them", exc)
-        return ()
-    if isinstance(table, dict):
-        names: set[str] = set()
-        for feats in table.values():
-            names.update(feats)
-        return tuple(sorted(names))
-    return tuple(getattr(table, "names", ()))
+def discover_rule_feature_names() -> tuple[str, ...]:
+    """The rules baseline's feature names (empty when it is not importable)."""
+    rules = _rules_module()
+    return tuple(rules.FEATURE_NAMES) if rules is not None else ()

@@ -75,7 +75,7 @@ def load_tokenizer(max_tokens: int):
 @dataclass(frozen=True)
 class LayoutConfig:
     encoder: str = "narrow"  # a name in TEXT_ENCODERS
-    max_tokens: int = 24  # per element string, [CLS] and [SEP] included; 95% of strings fit
+    max_tokens: int = 16  # per element string, [CLS] and [SEP] included: a label, a type and a name fit
     hidden: int = 128  # width of the narrow layers and of the element embedding out
     layers: int = 1
     heads: int = 4

@@ -14,6 +14,8 @@ to the left on the same row. The spatial fallback matters on real forms, where m
 
 from __future__ import annotations
 
+import bisect
+
 from pagelens.records import Element, PageCapture
 
 FORM_CONTROLS = ("input", "select", "textarea")
@@ -44,9 +46,13 @@ def field_label_texts(capture: PageCapture, ids: list[int]) -> dict[int, str]:
             by_html_id.setdefault(hid, el)
         if el.tag == "label" and el.attrs.get("for"):
             label_for.setdefault(el.attrs["for"], el.full_text)
-    # Short visible texts, candidates for the spatial fallback.
-    texts = [el for el in els if el.visible and el.text.strip() and len(el.full_text) <= LABEL_TEXT
-             and el.tag not in ("option", "script", "style", "button", "a")]
+    # Short visible texts, candidates for the spatial fallback, sorted by their bottom edge so a
+    # field looks only at the texts within 60 px of its own rows (bisect: O(log T) per field).
+    texts = sorted((el for el in els if el.visible and el.text.strip()
+                    and len(el.full_text) <= LABEL_TEXT
+                    and el.tag not in ("option", "script", "style", "button", "a")),
+                   key=lambda el: el.box.y1)
+    bottoms = [el.box.y1 for el in texts]
     out: dict[int, str] = {}
     for eid in ids:
         el = els[eid]
@@ -68,7 +74,9 @@ def field_label_texts(capture: PageCapture, ids: list[int]) -> dict[int, str]:
                      if i in by_html_id]
             found = " ".join(parts)
         if not found:
-            found = _nearest_text(el, texts)
+            lo = bisect.bisect_left(bottoms, el.box.y0 - 60)
+            hi = bisect.bisect_right(bottoms, el.box.y1 + 60)
+            found = _nearest_text(el, texts[lo:hi])
         out[eid] = _clip(found, LABEL_TEXT)
     return out
 

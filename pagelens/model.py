@@ -170,9 +170,13 @@ class ModelPredictor:
 
     name = "model"
 
-    def __init__(self, model: PageLensModel, source: str = "") -> None:
+    def __init__(self, model: PageLensModel, source: str = "", threads: int | None = 1) -> None:
+        """``threads``: torch intra-op threads while predicting (None leaves torch's setting).
+        One by default: on two cores shared with a browser, two OpenMP threads were many times
+        slower (see ``bench/bench_speed.py`` and docs/model.md)."""
         self.model = model.eval()
         self.source = source
+        self.threads = threads
 
     def predict_one(self, capture: PageCapture) -> Prediction:
         page = self.model.prepare(capture)
@@ -181,17 +185,23 @@ class ModelPredictor:
         return decode(capture, page.element_ids, outputs, self.model.cfg.decode)
 
     def predict(self, captures: Sequence[PageCapture]) -> list[Prediction]:
-        out = []
-        for cap in captures:
-            t0 = time.perf_counter()
-            out.append(self.predict_one(cap))
-            log.debug("%s: %d elements in %.0f ms", cap.source, len(cap.elements),
-                      (time.perf_counter() - t0) * 1000)
-        return out
+        before = torch.get_num_threads()
+        if self.threads is not None:
+            torch.set_num_threads(self.threads)
+        try:
+            out = []
+            for cap in captures:
+                t0 = time.perf_counter()
+                out.append(self.predict_one(cap))
+                log.debug("%s: %d elements in %.0f ms", cap.source, len(cap.elements),
+                          (time.perf_counter() - t0) * 1000)
+            return out
+        finally:
+            torch.set_num_threads(before)
 
 
-def load_predictor(path: str | Path | None = None) -> ModelPredictor:
+def load_predictor(path: str | Path | None = None, threads: int | None = 1) -> ModelPredictor:
     """The predictor of the model in ``path`` (a folder from ``pagelens train``); None loads the
     shipped model in ``assets/model/``."""
     folder = Path(path) if path is not None else SHIPPED_MODEL
-    return ModelPredictor(load_model(folder), source=str(folder))
+    return ModelPredictor(load_model(folder), source=str(folder), threads=threads)

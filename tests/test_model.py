@@ -86,3 +86,226 @@ def fake_page(kind: str, seed: int = 0) -> tuple[PageCapture, PageLabels]:
                       viewport=Viewport.desktop(), page_width=1280, page_height=1600,
                       elements=tuple(els), screenshot_png=_png(1280, 1600, paint))
     return cap, PageLabels(page_type, labels)
+
+
+# --- registries: every registered backbone, text encoder and head, forward and backward ---------
+
+from pagelens.fusion import PageEncoding, build_neighbourhood  # noqa: E402
+from pagelens.fusion.graph import RELATIONS, pair_geometry  # noqa: E402
+from pagelens.layout import TEXT_ENCODERS, LayoutConfig, LayoutEncoder, element_strings  # noqa: E402
+from pagelens.layout.encoder import tokenize  # noqa: E402
+from pagelens.model import ModelConfig, ModelPredictor, PageLensModel, load_model, save_model  # noqa: E402
+from pagelens.tasks import HEADS, HeadConfig, create_head, page_targets  # noqa: E402
+from pagelens.vision import BACKBONES, VisionConfig, VisualEncoder, create_backbone, renderer_targets  # noqa: E402
+from pagelens.vocab import FIELD_TOKENS, PAGE_TYPES, PRODUCT_ROLES, SINGLETON_ROLES  # noqa: E402
+
+
+def _backward(out: torch.Tensor) -> None:
+    """Backward through a random projection: the plain sum of a LayerNorm's output is constant."""
+    (out * torch.randn_like(out)).sum().backward()
+
+
+def _grads_flow(module: torch.nn.Module) -> bool:
+    return any(p.grad is not None and float(p.grad.abs().sum()) > 0 for p in module.parameters())
+
+
+@pytest.mark.parametrize("name", sorted(BACKBONES))
+def test_backbone_forward_backward(name: str) -> None:
+    cfg = VisionConfig(backbone=name, out_dim=8, image_scale=0.25, max_page_height=400)
+    enc = VisualEncoder(cfg)
+    image = torch.randint(0, 255, (3, 96, 64), dtype=torch.uint8)  # a 256x384 CSS px page at 1/4
+    boxes = torch.tensor([[0, 0, 100, 50], [20, 60, 250, 380], [10, 500, 50, 520.0]])
+    out = enc(image, boxes)
+    assert out.shape == (3, 8)
+    assert torch.all(out[2] == 0), "an element below max_page_height has no pixels"
+    _backward(out)
+    assert _grads_flow(enc.backbone)
+
+
+def test_unknown_names_list_the_known_ones() -> None:
+    with pytest.raises(KeyError, match="mobilenetv3_small_100"):
+        create_backbone("resnet9000")
+    with pytest.raises(ValueError, match="narrow"):
+        LayoutConfig(encoder="gpt")
+    with pytest.raises(KeyError, match="page_type"):
+        create_head("colour", 8, HeadConfig())
+    with pytest.raises(ValueError, match="element_role"):
+        ModelConfig(heads=("element_role", "sentiment"))
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_ENCODERS))
+def test_text_encoder_forward_backward(name: str) -> None:
+    cfg = LayoutConfig(encoder=name, hidden=16, layers=1, heads=2, ffn=32, max_tokens=12)
+    enc = LayoutEncoder(cfg)
+    ids, mask = tokenize(["Add to cart", "E-mail address | input email"], cfg.max_tokens)
+    assert ids.shape[1] <= 12 and ids[0, 0] == 101  # [CLS]
+    string_index = torch.tensor([0, -1, 1, 0])
+    box = torch.tensor([[0, 0, 100, 20], [0, 0, 1000, 1000], [5, 5, 6, 6], [0, 0, 100, 20]])
+    out = enc(ids, mask, string_index, box)
+    assert out.shape == (4, 16)
+    assert torch.allclose(out[0], out[3]), "same string, same box: same embedding"
+    _backward(out)
+    assert _grads_flow(enc.text)
+    assert "tokens.word" not in enc.state_dict(), "the frozen MiniLM table is never saved"
+
+
+@pytest.mark.parametrize("name", sorted(HEADS))
+def test_head_forward_backward(name: str) -> None:
+    n, dim = 7, 12
+    head = create_head(name, dim, HeadConfig(hidden=8))
+    enc = PageEncoding(elements=torch.randn(n, dim, requires_grad=True),
+                       page=torch.randn(dim, requires_grad=True), visual=None, seen=torch.ones(n))
+    from pagelens.records import PageLabels
+    targets = page_targets(PageLabels("product", {1: "price", 2: "email", 3: "review"}),
+                           list(range(n)))
+    out = head(enc)
+    loss = head.loss(out, targets)
+    assert loss.ndim == 0 and torch.isfinite(loss)
+    loss.backward()
+    assert _grads_flow(head)
+
+
+def test_targets_hand_computed() -> None:
+    t = page_targets(PageLabels("product", {10: "price", 11: "price", 12: "street-address",
+                                            99: "review"}), [10, 11, 12])
+    assert t.role.tolist() == [1 + PRODUCT_ROLES.index("price")] * 2 + [0]
+    from pagelens.tasks import FIELD_CLASSES
+    assert FIELD_CLASSES[int(t.field[2])] == "address-line1"  # the alias trains as one class
+    s = SINGLETON_ROLES.index("price")
+    assert t.singleton[s].tolist() == [True, True, False, False]
+    assert t.singleton[SINGLETON_ROLES.index("add_to_cart")].tolist() == [False, False, False, True]
+    assert int(t.page_type) == PAGE_TYPES.index("product")
+
+
+# --- featurisation: hand-computed geometry and strings ------------------------------------------
+
+def test_pair_geometry_hand_computed() -> None:
+    boxes = np.array([[0, 0, 100, 20], [0, 40, 100, 60], [-10, -10, 200, 100]], dtype=np.float32)
+    geo = pair_geometry(boxes, np.array([[1, 2]]))
+    # 0 -> 1: centre dy = +40 px, vertical gap 20 px, no horizontal gap, same size
+    assert geo[0, 0, 1] == pytest.approx(np.log1p(40 / 16) / 4, rel=1e-5)
+    assert geo[0, 0, 3] == pytest.approx(np.log1p(20 / 16) / 4, rel=1e-5)
+    assert geo[0, 0, 2] == 0 and geo[0, 0, 4] == pytest.approx(0)
+    # 0 -> 2: box 2 contains box 0
+    assert geo[0, 1, 6] == 1 and geo[0, 1, 7] == 0
+
+
+def test_neighbourhood_relations_hand_computed() -> None:
+    # tree: 0 -> (1, 2, 3); 2 -> 4
+    boxes = np.array([[0, 0, 100, 100], [0, 0, 10, 10], [20, 0, 30, 10], [40, 0, 50, 10],
+                      [20, 0, 25, 5]], dtype=np.float32)
+    g = build_neighbourhood(boxes, [-1, 0, 0, 0, 2], k_spatial=2)
+    assert g.index.shape == (5, 16)
+    rel = {(int(j), RELATIONS[int(r)]) for j, r, v in zip(g.index[2], g.relation[2], g.valid[2]) if v}
+    assert {(2, "self"), (0, "parent"), (1, "prev_sibling"), (3, "next_sibling"), (4, "child")} <= rel
+    rel4 = {(int(j), RELATIONS[int(r)]) for j, r, v in zip(g.index[4], g.relation[4], g.valid[4]) if v}
+    assert (0, "grandparent") in rel4 and (2, "parent") in rel4
+    assert not g.valid[4][g.relation[4] == RELATIONS.index("pad")].any()
+
+
+def test_field_strings_find_their_labels() -> None:
+    cap, _ = fake_page("login")
+    ids = [el.id for el in cap.elements]
+    strings = dict(zip(ids, element_strings(cap, ids)))
+    email = next(el.id for el in cap.elements if el.attrs.get("type") == "email")
+    pw = next(el.id for el in cap.elements if el.attrs.get("type") == "password")
+    assert strings[email].startswith("Email | input email")
+    assert strings[pw].startswith("Password | input password")
+
+
+# --- the whole model ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ablation", [{}, {"use_vision": False}, {"use_text": False, "use_style": False}])
+def test_tiny_model_forward_backward_and_decode(ablation: dict) -> None:
+    torch.manual_seed(0)
+    model = PageLensModel(ModelConfig.tiny(**ablation))
+    cap, labels = fake_page("product")
+    page = model.prepare(cap)
+    loss, parts = model.loss(page, page_targets(labels, page.element_ids),
+                             renderer_targets(cap, list(page.element_ids)))
+    assert set(parts) >= {"element_role", "field_token", "page_type"}
+    loss.backward()
+    assert _grads_flow(model.encoder)
+    pred = ModelPredictor(model).predict([cap])[0]
+    assert pred.page_type in PAGE_TYPES
+    assert sum(pred.page_type_scores.values()) == pytest.approx(1.0, abs=1e-4)
+    assert set(pred.rankings) == set(SINGLETON_ROLES)
+    assert all(1 <= len(v) <= 5 for v in pred.rankings.values())
+    kept = set(page.element_ids)
+    assert all(eid in kept for v in pred.rankings.values() for eid, _ in v)
+    assert all(f.label in FIELD_TOKENS for f in pred.fields)
+
+
+def test_save_load_round_trip(tmp_path: Path) -> None:
+    torch.manual_seed(0)
+    model = PageLensModel(ModelConfig.tiny()).eval()
+    cap, _ = fake_page("login")
+    before = ModelPredictor(model).predict([cap])[0]
+    save_model(model, tmp_path)
+    cfg = json.loads((tmp_path / "config.json").read_text())
+    assert cfg["vision"]["backbone"] == "mobilenetv3_small_050"
+    assert (tmp_path / "model.safetensors").stat().st_size < 5e6, "no frozen MiniLM table inside"
+    after = ModelPredictor(load_model(tmp_path)).predict([cap])[0]
+    assert after.page_type_scores == pytest.approx(before.page_type_scores, abs=1e-5)
+    assert after.rankings["price"][0][0] == before.rankings["price"][0][0]
+    with pytest.raises(FileNotFoundError, match="not a pagelens model folder"):
+        load_model(tmp_path / "nothing")
+
+
+def test_training_end_to_end_learns_the_fixture(tmp_path: Path) -> None:
+    """`pagelens train` on a handful of pages: it must fit them (the test fails if it learns
+    nothing), and write a loadable model folder whose config says how it was trained."""
+    from pagelens.cli import main
+
+    data = tmp_path / "data"
+    for i in range(6):
+        cap, labels = fake_page("product" if i % 2 == 0 else "login", seed=i)
+        cap.save(data / f"p{i}")
+        labels.save(data / f"p{i}")
+    out = tmp_path / "model"
+    rc = main(["train", "--out", str(out), "--data", str(data), "--tiny", "--epochs", "25",
+               "--batch-pages", "2", "--lr", "5e-3", "--val-fraction", "0.34", "--rules", "off",
+               "--no-progress", "--seed", "1"])
+    assert rc == 0
+    cfg = json.loads((out / "config.json").read_text())
+    assert cfg["training"]["seed"] == 1 and cfg["training"]["data"]["pages"] == 6
+    assert len(cfg["training"]["history"]) >= 1
+    model = load_model(out)
+    cap, labels = fake_page("product", seed=0)
+    pred = ModelPredictor(model).predict([cap])[0]
+    gold_price = next(i for i, lab in labels.elements.items() if lab == "price")
+    assert pred.page_type == "product"
+    assert pred.rankings["price"][0][0] == gold_price
+    cap, labels = fake_page("login", seed=1)
+    pred = ModelPredictor(model).predict([cap])[0]
+    assert pred.page_type == "login"
+    got = {f.element_id: f.label for f in pred.fields}
+    want = {i: lab for i, lab in labels.elements.items() if lab in FIELD_TOKENS}
+    assert sum(got.get(i) == lab for i, lab in want.items()) >= 2
+
+
+# --- the shipped model on a bundled sample page ---------------------------------------------------
+
+SHIPPED = Path(__file__).resolve().parent.parent / "assets" / "model"
+SAMPLES = Path(__file__).resolve().parent.parent / "assets" / "samples"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHIPPED / "config.json").is_file(), reason="no shipped model in assets/model")
+def test_shipped_model_labels_a_sample_page() -> None:
+    from pagelens.capture import Browser, CaptureJob, CaptureOptions
+    from pagelens.model import load_predictor
+    from pagelens.records import Viewport
+
+    opts = CaptureOptions(viewport=Viewport.desktop(), online=False,
+                          label_attributes=("data-pl-label",))
+    with Browser() as browser:
+        r = browser.capture(CaptureJob(source=str(SAMPLES / "product-trail-shoe.html")), opts)
+    assert r.capture is not None, r.error
+    gold = {eid: d["data-pl-label"] for eid, d in r.raw_labels.items() if "data-pl-label" in d}
+    pred = load_predictor().predict([r.capture])[0]
+    assert pred.page_type == "product"
+    price = pred.role("price")
+    assert price is not None and gold.get(price.element_id) == "price"
+    title = pred.role("product_title")
+    assert title is not None and gold.get(title.element_id) == "product_title"

@@ -1,0 +1,151 @@
+"""``pagelens train``: make synthetic pages, train the model from nothing, write a model folder.
+
+    pagelens train --out runs/model --pages 1500 --epochs 6 --seed 0
+
+Without ``--data`` it first runs ``pagelens synth --split train`` into ``OUT/data`` (or reuses
+what is already there for the same pages and seed), holds out ``--val-fraction`` of the pages for
+the per-epoch validation figure, trains with a progress bar, and writes ``config.json`` (including
+how and on what it was trained) and ``model.safetensors`` into ``OUT``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import shlex
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+log = logging.getLogger("pagelens.train")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, help="model folder to write")
+    parser.add_argument("--pages", type=int, default=1500, help="synthetic pages to generate")
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--data", nargs="*", default=None,
+                        help="labelled capture folders to train on instead of generating pages")
+    parser.add_argument("--workers", type=int, default=2, help="browser workers for synth")
+    parser.add_argument("--val-fraction", type=float, default=0.1)
+    parser.add_argument("--batch-pages", type=int, default=8)
+    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--backbone", default=None, help="vision backbone (registry name)")
+    parser.add_argument("--text-encoder", default=None, help="text encoder (registry name)")
+    parser.add_argument("--no-vision", action="store_true", help="ablation: no screenshot")
+    parser.add_argument("--no-text", action="store_true", help="ablation: no element text")
+    parser.add_argument("--no-style", action="store_true", help="ablation: no style features")
+    parser.add_argument("--rules", choices=("auto", "off"), default="off",
+                        help="auto: add the rules baseline's named features when importable (off by "
+                             "default: they cost 1.5-4 s on a 2,500-element page)")
+    parser.add_argument("--renderer-weight", type=float, default=None,
+                        help="weight of the renderer-target loss on the visual embeddings")
+    parser.add_argument("--tiny", action="store_true", help="the tiny test configuration")
+    parser.add_argument("--time-budget-min", type=float, default=0.0,
+                        help="stop after the epoch that passes this many minutes of training")
+    parser.add_argument("--half", action="store_true", help="store weights in fp16")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bars")
+
+
+def _generate(out: Path, pages: int, seed: int, workers: int) -> Path:
+    """Run ``pagelens synth`` (training split) into ``out``, unless it already holds the pages."""
+    done = out / ".complete"
+    want = json.dumps({"pages": pages, "seed": seed, "split": "train"})
+    if done.is_file() and done.read_text() == want:
+        log.info("reusing %d synthetic pages in %s", pages, out)
+        return out
+    cmd = [sys.executable, "-m", "pagelens.cli", "synth", "--pages", str(pages), "--out", str(out),
+           "--seed", str(seed), "--workers", str(workers), "--split", "train"]
+    log.info("generating synthetic pages: %s", shlex.join(cmd))
+    t0 = time.time()
+    proc = subprocess.run(cmd)
+    if proc.returncode != 0:
+        raise RuntimeError(f"pagelens synth failed with exit status {proc.returncode} "
+                           f"(command: {shlex.join(cmd)})")
+    log.info("synthetic pages made in %.0f s", time.time() - t0)
+    done.write_text(want)
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    import torch
+    from tqdm import tqdm
+
+    from pagelens.fusion import discover_rule_feature_names
+    from pagelens.model import ModelConfig, TrainingRecord, save_model
+    from pagelens.records import PageLabels
+    from pagelens.training import TrainConfig, capture_folders, featurize, train
+
+    t_start = time.time()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    generated = args.data is None
+    if generated:
+        data_dirs = [_generate(out / "data", args.pages, args.seed, args.workers)]
+    else:
+        data_dirs = [Path(d) for d in args.data]
+    t_data = time.time() - t_start
+    folders = capture_folders(data_dirs)
+    if len(folders) < 2:
+        log.error("%s: need at least 2 labelled capture folders, found %d",
+                  ", ".join(map(str, data_dirs)), len(folders))
+        return 2
+    rng = random.Random(args.seed)
+    shuffled = folders[:]
+    rng.shuffle(shuffled)
+    n_val = max(1, int(round(len(shuffled) * args.val_fraction)))
+    val_folders, train_folders = sorted(shuffled[:n_val]), sorted(shuffled[n_val:])
+
+    cfg = ModelConfig.tiny() if args.tiny else ModelConfig()
+    fusion = cfg.fusion
+    if args.rules == "auto":
+        names = discover_rule_feature_names()
+        if names:
+            log.info("using %d rules-baseline features", len(names))
+        fusion = dataclasses.replace(fusion, rule_features=names)
+    fusion = dataclasses.replace(fusion, use_vision=not args.no_vision, use_text=not args.no_text,
+                                 use_style=not args.no_style)
+    vision = dataclasses.replace(cfg.vision, backbone=args.backbone) if args.backbone else cfg.vision
+    layout = dataclasses.replace(cfg.layout, encoder=args.text_encoder) if args.text_encoder \
+        else cfg.layout
+    cfg = dataclasses.replace(cfg, fusion=fusion, vision=vision, layout=layout)
+    if args.renderer_weight is not None:
+        cfg = dataclasses.replace(cfg, renderer_weight=args.renderer_weight)
+
+    torch.set_num_threads(1)  # see TrainConfig.threads
+    progress = (lambda x: x) if args.no_progress else \
+        (lambda x: tqdm(x, desc="featurising", unit="page", dynamic_ncols=True))
+    t0 = time.time()
+    train_set = featurize(train_folders, cfg, progress)
+    val_set = featurize(val_folders, cfg, progress)
+    log.info("featurised %d training and %d validation pages in %.0f s", len(train_set),
+             len(val_set), time.time() - t0)
+
+    tcfg = TrainConfig(epochs=args.epochs, lr=args.lr, batch_pages=args.batch_pages,
+                       seed=args.seed, time_budget_s=args.time_budget_min * 60)
+    model, history = train(cfg, tcfg, train_set, val_set, show_progress=not args.no_progress)
+
+    page_types = Counter(PageLabels.load(f).page_type for f in train_folders)
+    labels = Counter(lab for f in train_folders for lab in PageLabels.load(f).elements.values())
+    record = TrainingRecord(
+        command="pagelens train " + shlex.join(sys.argv[2:] if sys.argv[1:2] == ["train"] else sys.argv[1:]),
+        seed=args.seed,
+        data={"generator": "pagelens synth --split train" if generated else "given folders",
+              "folders": [str(d) for d in data_dirs], "pages": len(folders),
+              "train_pages": len(train_set), "val_pages": len(val_set),
+              "page_types": dict(sorted(page_types.items())), "labels": dict(sorted(labels.items())),
+              "data_seconds": round(t_data, 1)},
+        epochs=len(history), seconds=round(time.time() - t_start, 1), history=tuple(history))
+    cfg = dataclasses.replace(cfg, training=record)
+    model.cfg = cfg
+    save_model(model, out, cfg, half=args.half)
+    log.info("wrote %s (%.1f MB) after %.1f min", out,
+             (out / "model.safetensors").stat().st_size / 1e6, (time.time() - t_start) / 60)
+    return 0

@@ -1,0 +1,225 @@
+"""Training the pagelens model on labelled capture folders (synthetic pages from ``pagelens synth``).
+
+Pages are featurised once (:func:`featurize`), kept in memory (screenshots as uint8 at the vision
+scale), and trained one page per forward pass with gradients accumulated over ``batch_pages``
+pages: pages differ in element count and image size, and on CPU padding costs more than it saves.
+AdamW, linear warm-up then cosine decay, gradient clipping at 1. After each epoch the validation
+pages give the figures that the progress log prints and ``config.json`` keeps; the weights of the
+best epoch (by the mean of the validation figures) are the ones saved.
+
+Everything random is seeded from ``TrainConfig.seed`` (page order, initialisation, dropout).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+import torch
+
+from pagelens.fusion import PageInputs, prepare_page
+from pagelens.metrics import GoldPage, field_counts, nomination_hits
+from pagelens.model import ModelConfig, PageLensModel
+from pagelens.records import PageCapture, PageLabels
+from pagelens.tasks import PageTargets, decode, page_targets
+from pagelens.vision import RendererTargets, renderer_targets
+
+log = logging.getLogger(__name__)
+
+VAL_ROLES = ("price", "product_title", "product_image", "add_to_cart")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    epochs: int = 6
+    lr: float = 2e-3
+    weight_decay: float = 0.01
+    batch_pages: int = 8  # pages per optimiser step (gradients accumulated)
+    warmup_steps: int = 30
+    seed: int = 0
+    # torch intra-op threads. One, although the machine has two cores: with other processes on the
+    # cores (browsers capturing pages), two OpenMP threads made a training step 30x slower
+    # (barrier waits on a preempted thread); one thread lost nothing measurable.
+    threads: int = 1
+    time_budget_s: float = 0.0  # stop after the epoch that passes this many seconds (0: none)
+
+    def __post_init__(self) -> None:
+        if self.epochs < 1 or self.batch_pages < 1 or self.lr <= 0 or self.threads < 1:
+            raise ValueError("TrainConfig: epochs, batch_pages, threads >= 1 and lr > 0 required")
+
+
+@dataclass
+class Example:
+    """One featurised page: the model's inputs and its targets."""
+
+    source: str
+    inputs: PageInputs
+    targets: PageTargets
+    renderer: RendererTargets
+    gold: GoldPage
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def capture_folders(roots: Iterable[str | Path]) -> list[Path]:
+    """Every folder under ``roots`` that holds both page.json and labels.json, sorted."""
+    out = []
+    for root in roots:
+        root = Path(root)
+        if (root / "page.json").is_file():
+            out.append(root)
+            continue
+        out.extend(p.parent for p in root.rglob("page.json") if (p.parent / "labels.json").is_file())
+    return sorted(set(out))
+
+
+def featurize(folders: Sequence[Path], cfg: ModelConfig,
+              progress: Callable[[Iterable], Iterable] = lambda x: x) -> list[Example]:
+    """Load and featurise labelled capture folders; unreadable folders are skipped with a warning."""
+    examples = []
+    for folder in progress(folders):
+        try:
+            cap = PageCapture.load(folder)
+            labels = PageLabels.load(folder)
+            gold = GoldPage.load(folder)
+        except (OSError, ValueError) as exc:
+            log.warning("skipping %s: %s", folder, exc)
+            continue
+        inputs = prepare_page(cap, cfg.fusion, cfg.vision, cfg.layout)
+        examples.append(Example(source=str(folder), inputs=inputs,
+                                targets=page_targets(labels, inputs.element_ids),
+                                renderer=renderer_targets(cap, list(inputs.element_ids)),
+                                gold=gold))
+    return examples
+
+
+class _CaptureView:
+    """Enough of a capture for decoding (element tags, attrs, style) without reloading it."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self._cap: PageCapture | None = None
+
+    @property
+    def elements(self):
+        if self._cap is None:
+            self._cap = PageCapture.load(self.folder, with_screenshot=False)
+        return self._cap.elements
+
+
+def validate(model: PageLensModel, examples: Sequence[Example]) -> dict[str, float]:
+    """Validation figures on labelled pages: page-type accuracy, top-1 nomination accuracy of the
+    main singleton roles, element-level field macro-F1 (the metrics module's counting)."""
+    model.eval()
+    page_hits, n_pages = 0, 0
+    role_hits = {r: [0, 0] for r in VAL_ROLES}
+    counts = None
+    with torch.inference_mode():
+        for ex in examples:
+            _, outputs = model(ex.inputs)
+            pred = decode(_CaptureView(ex.source), ex.inputs.element_ids, outputs,
+                          model.cfg.decode)  # type: ignore[arg-type]
+            page_hits += int(pred.page_type == ex.gold.page_type)
+            n_pages += 1
+            for r in VAL_ROLES:
+                hit = nomination_hits(ex.gold, pred, r, 1)
+                if hit is not None:
+                    role_hits[r][0] += hit
+                    role_hits[r][1] += 1
+            c = field_counts(ex.gold, pred)
+            counts = c if counts is None else counts + c
+    model.train()
+    out = {"page_type_acc": page_hits / max(n_pages, 1)}
+    for r, (h, n) in role_hits.items():
+        if n:
+            out[f"{r}_top1"] = h / n
+    if counts is not None:
+        tp, fp, fn = counts[:, 0], counts[:, 1], counts[:, 2]
+        present = (tp + fn) > 0
+        if present.any():
+            f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
+            out["field_macro_f1"] = float(f1[present].mean())
+    return out
+
+
+def _lr_at(step: int, total: int, cfg: TrainConfig) -> float:
+    if step < cfg.warmup_steps:
+        return cfg.lr * (step + 1) / cfg.warmup_steps
+    progress = (step - cfg.warmup_steps) / max(total - cfg.warmup_steps, 1)
+    return cfg.lr * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
+
+
+def train(model_cfg: ModelConfig, cfg: TrainConfig, train_set: Sequence[Example],
+          val_set: Sequence[Example], show_progress: bool = True
+          ) -> tuple[PageLensModel, list[dict[str, float]]]:
+    """Train a fresh model; returns it (best epoch's weights) and one dict of figures per epoch."""
+    from tqdm import tqdm
+
+    torch.set_num_threads(cfg.threads)
+    seed_everything(cfg.seed)
+    model = PageLensModel(model_cfg)
+    model.train()
+    params = [p for p in model.parameters() if p.requires_grad]
+    decay = [p for p in params if p.ndim >= 2]
+    no_decay = [p for p in params if p.ndim < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": cfg.weight_decay},
+                             {"params": no_decay, "weight_decay": 0.0}], lr=cfg.lr)
+    steps_per_epoch = math.ceil(len(train_set) / cfg.batch_pages)
+    total = steps_per_epoch * cfg.epochs
+    rng = random.Random(cfg.seed)
+    history: list[dict[str, float]] = []
+    best_score, best_state = -1.0, None
+    t0 = time.time()
+    step = 0
+    for epoch in range(cfg.epochs):
+        order = list(range(len(train_set)))
+        rng.shuffle(order)
+        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{cfg.epochs}",
+                   disable=not show_progress, unit="step", dynamic_ncols=True)
+        running = 0.0
+        for b in bar:
+            batch = order[b * cfg.batch_pages:(b + 1) * cfg.batch_pages]
+            for g in opt.param_groups:
+                g["lr"] = _lr_at(step, total, cfg)
+            opt.zero_grad(set_to_none=True)
+            batch_loss = 0.0
+            for i in batch:
+                ex = train_set[i]
+                loss, _ = model.loss(ex.inputs, ex.targets, ex.renderer)
+                (loss / len(batch)).backward()
+                batch_loss += float(loss.detach()) / len(batch)
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            opt.step()
+            step += 1
+            running = batch_loss if b == 0 else 0.95 * running + 0.05 * batch_loss
+            bar.set_postfix(loss=f"{running:.3f}")
+        figures = validate(model, val_set) if val_set else {}
+        figures["epoch"] = epoch + 1
+        figures["train_loss"] = running
+        figures["seconds"] = round(time.time() - t0, 1)
+        history.append(figures)
+        log.info("epoch %d/%d validation: %s", epoch + 1, cfg.epochs,
+                 ", ".join(f"{k} {v:.3f}" for k, v in figures.items() if k not in ("epoch",)))
+        score = float(np.mean([v for k, v in figures.items()
+                               if k.endswith(("_acc", "_top1", "_f1"))] or [0.0]))
+        if score >= best_score:
+            best_score = score
+            best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        if cfg.time_budget_s and time.time() - t0 > cfg.time_budget_s and epoch + 1 < cfg.epochs:
+            log.warning("time budget of %.0f s spent after epoch %d; stopping", cfg.time_budget_s,
+                        epoch + 1)
+            break
+    if best_state is not None:
+        model.load_state_dict(best_state, strict=False)
+    model.eval()
+    return model, history
