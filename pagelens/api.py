@@ -27,7 +27,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from pagelens.predictor import Predictor
 from pagelens.product import (Money, Product, absolute_url, availability_from_text,
                               page_language, parse_count, parse_money, parse_rating,
-                              structured_product, _SKU_PATTERN)
+                              sku_from_text, structured_product)
 from pagelens.records import (Box, Element, ElementLabel, PageCapture, Prediction, Style,
                               Viewport)
 from pagelens.vocab import PAGE_TYPES
@@ -302,10 +302,6 @@ class Parser:
             results[outcome.index] = outcome.result
         return [r for r in results if r is not None]
 
-    def parse_capture(self, capture: PageCapture) -> ParseResult:
-        """Parse a page already rendered."""
-        return self.parse(capture)
-
     def parse_screenshot(self, image: Any, boxes: Sequence[ScreenshotBox | Mapping[str, Any] | tuple],
                          source: str = "screenshot", url: str = "", title: str = "") -> ParseResult:
         """Parse a screenshot with element boxes given by the caller (no browser involved).
@@ -534,8 +530,7 @@ def build_product(capture: PageCapture, elements: Sequence[LabelledElement]) -> 
             if availability is None:
                 availability = availability_from_text(el.text)
             if sku is None:
-                m = _SKU_PATTERN.search(el.text)
-                sku = m.group(1) if m else None
+                sku = sku_from_text(el.text)
             if availability is not None and sku is not None:
                 break
     return Product(name=name, price=price, old_price=old_price, image=image, rating=rating,

@@ -72,7 +72,8 @@ _AVAILABILITY_PHRASES: tuple[tuple[str, str], ...] = (
 )
 _SKU_PATTERN = re.compile(
     r"(?:\bSKU|\bItem\s*(?:#|No\.?|number)|\bModel\s*(?:#|No\.?)|\bArt\.?-?Nr\.?|\bArtikelnummer|"
-    r"\bRéf\.?|\bPart\s*#)\s*:?\s*#?\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,40})", re.IGNORECASE)
+    r"\bRéf\.?|\bPart\s*#)\s*:?\s*#?\s*(?=[A-Za-z._/-]*\d)([A-Za-z0-9][A-Za-z0-9._/-]{2,40})",
+    re.IGNORECASE)  # the code must hold a digit: "SKU here" is no code
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,13 @@ def availability_from_text(text: str) -> str | None:
         if re.search(pattern, low):
             return value
     return None
+
+
+def sku_from_text(text: str) -> str | None:
+    """A stock-keeping unit stated by visible text (``"SKU: AB-123"``, ``"Item #NW-RTR3"``,
+    ``"Art.-Nr. 4711-0815"``), or None."""
+    m = _SKU_PATTERN.search(text)
+    return m.group(1) if m else None
 
 
 def _schema_availability(value: Any) -> str | None:

@@ -220,3 +220,12 @@ def test_default_predictor_on_a_sample(browser):
     assert r.page_type in PAGE_TYPES and 0 <= r.page_type_score <= 1
     jsonschema.validate(r.to_json(), SCHEMA)
     assert r.fields, "a checkout page has form fields"
+
+
+def test_sku_from_text():
+    from pagelens.product import sku_from_text
+
+    assert sku_from_text("Item #NW-RTR3-OR-10") == "NW-RTR3-OR-10"
+    assert sku_from_text("Art.-Nr. 4711-0815 · Marke: Aurora") == "4711-0815"
+    assert sku_from_text("SKU: MS044BW") == "MS044BW"
+    assert sku_from_text("Search by SKU here") is None
