@@ -52,7 +52,7 @@ header a { color: #9fd3ff; }
 #list td { padding: 3px 4px; border-bottom: 1px solid #eef1f4; vertical-align: top; }
 #list tr { cursor: pointer; }
 #list tr:hover, #list tr.sel { background: #fff4c2; }
-#product td { padding: 1px 4px; vertical-align: top; }
+#product td, #ptypes td { padding: 1px 4px; vertical-align: top; }
 #stage { flex: 1; overflow: auto; padding: 12px; }
 #page { position: relative; background: #fff; box-shadow: 0 1px 6px rgba(0,0,0,.2); }
 #shot { display: block; }
@@ -173,6 +173,10 @@ def page_report_html(result: Any, title: str | None = None, index_href: str | No
         product = ("<h2>Product</h2><table id=\"product\">" + "".join(
             f"<tr><td class=\"k\">{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in cells if v is not None)
             + "</table>")
+    scores = sorted(result.page_type_scores.items(), key=lambda kv: -kv[1])
+    page_types = ("<h2>Page type</h2><table id=\"ptypes\">" + "".join(
+        f"<tr><td>{_e(k)}</td><td>{v:.2f}</td></tr>" for k, v in scores) + "</table>"
+        if scores else "")
     back = f'<a href="{_e(index_href)}">all pages</a>' if index_href else ""
     title = title or result.source
     return f"""<!doctype html>
@@ -193,6 +197,7 @@ def page_report_html(result: Any, title: str | None = None, index_href: str | No
 <h2>Element</h2>
 <div id="info"></div>
 {product}
+{page_types}
 <h2>Labelled elements</h2>
 <table id="list">{''.join(rows)}</table>
 </aside>
