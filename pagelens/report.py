@@ -229,10 +229,12 @@ def index_html(records: Iterable[Mapping[str, Any]], pages: Mapping[str, str]) -
     report file name (relative), for sources that have one."""
     rows = []
     n_ok = n_fail = 0
-    for rec in records:
+    for rec in sorted(records, key=lambda r: str(r.get("source", ""))):
         src = rec.get("source", "")
         link = pages.get(src)
         name = f'<a href="{_e(link)}">{_e(src)}</a>' if link else _e(src)
+        thumb = (f'<a href="{_e(link)}"><img class="thumb" loading="lazy" alt="" '
+                 f'src="{_e(link[:-5])}.png"></a>' if link else "")
         if rec.get("ok"):
             n_ok += 1
             pt = rec["page_type"]
@@ -241,12 +243,12 @@ def index_html(records: Iterable[Mapping[str, Any]], pages: Mapping[str, str]) -
             product = " · ".join(str(x) for x in (
                 prod.get("name"), price and f"{price.get('amount')} {price.get('currency') or ''}")
                 if x) if prod else ""
-            rows.append(f'<tr class="ok"><td>{name}</td><td>{_e(pt["label"])}</td>'
+            rows.append(f'<tr class="ok"><td>{thumb}</td><td>{name}</td><td>{_e(pt["label"])}</td>'
                         f'<td>{pt["score"]:.2f}</td><td>{len(rec["elements"])}</td>'
                         f'<td>{len(rec["fields"])}</td><td>{_e(product)}</td></tr>')
         else:
             n_fail += 1
-            rows.append(f'<tr class="fail"><td>{name}</td><td colspan="5">failed: '
+            rows.append(f'<tr class="fail"><td></td><td>{name}</td><td colspan="5">failed: '
                         f'{_e(rec.get("error"))}</td></tr>')
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>pagelens report</title>
@@ -254,11 +256,12 @@ def index_html(records: Iterable[Mapping[str, Any]], pages: Mapping[str, str]) -
 body {{ font: 14px/1.4 system-ui, Arial, sans-serif; margin: 24px; color: #1d232b; }}
 table {{ border-collapse: collapse; width: 100%; }}
 th, td {{ text-align: left; padding: 6px 8px; border-bottom: 1px solid #e3e7eb; vertical-align: top; }}
-th {{ background: #f3f5f7; }} tr.fail td {{ color: #b3261e; }} a {{ color: #0b5cad; }}
+th {{ background: #f3f5f7; }}
+img.thumb {{ width: 120px; height: 90px; object-fit: cover; object-position: top; border: 1px solid #d5dbe1; }} tr.fail td {{ color: #b3261e; }} a {{ color: #0b5cad; }}
 </style></head>
 <body><h1>pagelens report</h1>
 <p>{n_ok} page(s) labelled, {n_fail} failed.</p>
-<table id="pages"><tr><th>source</th><th>page type</th><th>score</th><th>elements</th><th>fields</th><th>product</th></tr>
+<table id="pages"><tr><th></th><th>source</th><th>page type</th><th>score</th><th>elements</th><th>fields</th><th>product</th></tr>
 {''.join(rows)}
 </table></body></html>
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,12 @@ def samples_dir() -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"sample pages not found (looked in {here.parents[2] / 'assets' / 'samples'})")
+
+
+def _display_path(path: Path) -> str:
+    """``path`` relative to the working folder when it lies inside it (shorter in reports)."""
+    rel = os.path.relpath(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -39,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from pagelens.commands.label import label_inputs, predictor_from_spec
 
     folder = samples_dir()
-    pages = sorted(str(p) for p in folder.glob("*.html"))
+    pages = sorted(_display_path(p) for p in folder.glob("*.html"))
     gold_types = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     out = Path(args.out)
     labels = out / "labels.jsonl"
