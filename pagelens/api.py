@@ -379,15 +379,24 @@ class Parser:
         """``(position, CaptureResult)`` per job in completion order, ``workers`` pages at once.
 
         Threads each wait on one page while the browser's event loop renders them concurrently.
+        At most ``workers + 2 * batch_size`` pages are rendered ahead of the consumer, so a slow
+        predictor never piles up thousands of screenshots in memory.
         """
-        from concurrent.futures import ThreadPoolExecutor, as_completed
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
         browser = self.browser()
+        ahead = workers + 2 * self.config.batch_size
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pagelens-page")
-        futures = {pool.submit(browser.capture, job, options): i for i, job in enumerate(jobs)}
+        pending: dict = {}
+        next_job = 0
         try:
-            for fut in as_completed(futures):
-                yield futures[fut], fut.result()
+            while next_job < len(jobs) or pending:
+                while next_job < len(jobs) and len(pending) < ahead:
+                    pending[pool.submit(browser.capture, jobs[next_job], options)] = next_job
+                    next_job += 1
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield pending.pop(fut), fut.result()
         finally:
             # On Ctrl-C or an early stop, do not wait for pages still rendering.
             pool.shutdown(wait=False, cancel_futures=True)
