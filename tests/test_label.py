@@ -220,3 +220,16 @@ def test_export_command_end_to_end(labelled, tmp_path):
     assert '<Label value="cc-number"' in config and '<Choice value="checkout"/>' in config
     assert cli.main(["export", str(tmp_path / "none.jsonl"), "--to", "coco", "-o",
                      str(tmp_path / "x.json")]) == 2
+
+
+def test_a_folder_of_capture_folders_expands_to_them(tmp_path):
+    from pagelens.api import ScreenshotBox, capture_from_screenshot
+    from pagelens.commands.label import expand_label_inputs
+
+    image = np.full((120, 200, 3), 255, dtype=np.uint8)
+    for name in ("a", "b"):
+        capture_from_screenshot(image, [ScreenshotBox((0, 0, 50, 20), name)]).save(tmp_path / "caps" / name)
+    (tmp_path / "caps" / "loose.html").write_text("<p>a page beside the captures</p>")
+    got = expand_label_inputs([str(tmp_path / "caps"), str(tmp_path / "caps" / "a")])
+    assert got == [(str(tmp_path / "caps" / "a"), None), (str(tmp_path / "caps" / "b"), None),
+                   (str(tmp_path / "caps" / "loose.html"), None)]

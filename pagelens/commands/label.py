@@ -177,6 +177,33 @@ def predictor_from_spec(spec: str):
     return obj()
 
 
+def expand_label_inputs(inputs: Sequence[str]) -> list[tuple[str, str | None]]:
+    """Inputs as ``pagelens capture`` expands them, except that a folder holding capture folders
+    (the output of ``pagelens capture --out DIR``) yields those capture folders rather than their
+    ``page.html`` dumps. Returns ``(input, error)`` pairs, duplicates removed."""
+    from pagelens.capture import HTML_SUFFIXES, expand_inputs, is_url
+
+    out: list[tuple[str, str | None]] = []
+    for raw in inputs:
+        path = Path(raw)
+        if not is_url(raw) and path.is_dir() and not (path / "page.json").is_file():
+            captures = sorted({f.parent for f in path.rglob("page.json")})
+            if captures:
+                out.extend((str(c), None) for c in captures)
+                out.extend((str(f), None) for f in sorted(path.rglob("*"))
+                           if f.is_file() and f.name.lower().endswith(HTML_SUFFIXES)
+                           and not any(c in f.parents for c in captures))
+                continue
+        out.extend(expand_inputs([raw]))
+    seen: set[str] = set()
+    unique = []
+    for source, error in out:
+        if source not in seen:
+            seen.add(source)
+            unique.append((source, error))
+    return unique
+
+
 def label_inputs(inputs: Sequence[str], out: str | Path, parser: Any, overlays: str | Path | None = None,
                  report: str | Path | None = None, workers: int = 2, retry_failed: bool = False,
                  progress: bool = True, label_attributes: Sequence[str] = (),
@@ -186,18 +213,13 @@ def label_inputs(inputs: Sequence[str], out: str | Path, parser: Any, overlays: 
     from tqdm import tqdm
 
     from pagelens.api import failure_json
-    from pagelens.capture import expand_inputs, slug_for
+    from pagelens.capture import slug_for
     from pagelens.overlay import overlay_result
     from pagelens.report import write_index, write_page_report
 
     run = LabelRun()
     t0 = time.perf_counter()
-    expanded: list[tuple[str, str | None]] = []
-    seen: set[str] = set()
-    for source, error in expand_inputs(inputs):
-        if source not in seen:
-            seen.add(source)
-            expanded.append((source, error))
+    expanded = expand_label_inputs(inputs)
 
     with LabelsFile(out) as store:
         if retry_failed and any(not r.get("ok") for r in store.records):
