@@ -14,6 +14,7 @@ no line is ever duplicated or torn.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import fcntl
 import importlib
@@ -211,11 +212,11 @@ def label_inputs(inputs: Sequence[str], out: str | Path, parser: Any, overlays: 
     """Label ``inputs`` with ``parser`` (a :class:`pagelens.api.Parser`) into the JSON-lines file
     ``out``, resuming it. ``on_outcome(outcome)`` is called for each page labelled in this run."""
     from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
 
     from pagelens.api import failure_json
     from pagelens.capture import slug_for
-    from pagelens.overlay import overlay_result
-    from pagelens.report import write_index, write_page_report
+    from pagelens.report import write_index
 
     run = LabelRun()
     t0 = time.perf_counter()
@@ -237,43 +238,57 @@ def label_inputs(inputs: Sequence[str], out: str | Path, parser: Any, overlays: 
             run.failures.append(err)
         bar = tqdm(total=len(todo), unit="page", desc="label", disable=not progress or not todo,
                    file=sys.stderr, smoothing=0.1)
-        try:
-            for outcome in parser.iter_parse(todo, workers=workers, label_attributes=label_attributes):
-                if outcome.result is None:
-                    log.error("%s", outcome.error)
-                    store.append(failure_json(outcome.source, outcome.error or "failed"))
-                    run.failed += 1
-                    run.failures.append(outcome.error or outcome.source)
-                else:
-                    result = outcome.result
-                    # The line is the input as given, whatever the capture calls itself.
-                    line = result.to_json()
-                    line["source"] = outcome.source
-                    name = slug_for(outcome.source)
-                    if overlays:
-                        try:
-                            overlay_result(result).save(Path(overlays) / f"{name}.png")
-                        except Exception as exc:  # a drawing problem must not lose the labels
-                            log.error("%s: overlay failed (%s)", outcome.source, exc)
-                    if report:
-                        try:
-                            write_page_report(result, report, name)
-                        except Exception as exc:
-                            log.error("%s: report failed (%s)", outcome.source, exc)
-                    store.append(line)
-                    run.labelled += 1
-                if on_outcome is not None:
-                    on_outcome(outcome)
-                bar.update(1)
-                if run.failed:
-                    bar.set_postfix(failed=run.failed, refresh=False)
-        finally:
-            bar.close()
+        # Log lines print above the progress bar instead of through it.
+        redirect = logging_redirect_tqdm() if progress and todo else contextlib.nullcontext()
+        with redirect:
+            try:
+                for outcome in parser.iter_parse(todo, workers=workers,
+                                                 label_attributes=label_attributes):
+                    _record(outcome, store, run, overlays, report)
+                    if on_outcome is not None:
+                        on_outcome(outcome)
+                    bar.update(1)
+                    if run.failed:
+                        bar.set_postfix(failed=run.failed, refresh=False)
+            finally:
+                bar.close()
         records = list(store.records)
     if report:
         write_index(report, records, slug_for)
     run.seconds = time.perf_counter() - t0
     return run
+
+
+def _record(outcome: Any, store: LabelsFile, run: LabelRun, overlays: str | Path | None,
+            report: str | Path | None) -> None:
+    """Write one outcome: its overlay and report first, then its line (the line marks it done)."""
+    from pagelens.api import failure_json
+    from pagelens.capture import slug_for
+    from pagelens.overlay import overlay_result
+    from pagelens.report import write_page_report
+
+    if outcome.result is None:
+        log.error("%s", outcome.error)
+        store.append(failure_json(outcome.source, outcome.error or f"{outcome.source}: failed"))
+        run.failed += 1
+        run.failures.append(outcome.error or outcome.source)
+        return
+    result = outcome.result
+    line = result.to_json()
+    line["source"] = outcome.source  # the input as given, whatever the capture calls itself
+    name = slug_for(outcome.source)
+    if overlays:
+        try:
+            overlay_result(result).save(Path(overlays) / f"{name}.png")
+        except Exception as exc:  # a drawing problem must not lose the labels
+            log.error("%s: overlay failed (%s)", outcome.source, exc)
+    if report:
+        try:
+            write_page_report(result, report, name)
+        except Exception as exc:
+            log.error("%s: report failed (%s)", outcome.source, exc)
+    store.append(line)
+    run.labelled += 1
 
 
 def run(args: argparse.Namespace) -> int:
