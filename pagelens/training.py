@@ -37,17 +37,17 @@ VAL_ROLES = ("price", "product_title", "product_image", "add_to_cart")
 
 @dataclass(frozen=True)
 class TrainConfig:
-    epochs: int = 6
+    epochs: int = 3
     lr: float = 2e-3
     weight_decay: float = 0.01
-    batch_pages: int = 8  # pages per optimiser step (gradients accumulated)
+    batch_pages: int = 4  # pages per optimiser step (gradients accumulated)
     warmup_steps: int = 30
     seed: int = 0
     # torch intra-op threads. One, although the machine has two cores: with other processes on the
     # cores (browsers capturing pages), two OpenMP threads made a training step 30x slower
     # (barrier waits on a preempted thread); one thread lost nothing measurable.
     threads: int = 1
-    time_budget_s: float = 0.0  # stop after the epoch that passes this many seconds (0: none)
+    time_budget_s: float = 0.0  # stop before an epoch that would pass this many seconds (0: none)
 
     def __post_init__(self) -> None:
         if self.epochs < 1 or self.batch_pages < 1 or self.lr <= 0 or self.threads < 1:
@@ -97,7 +97,7 @@ def featurize(folders: Sequence[Path], cfg: ModelConfig,
             continue
         inputs = prepare_page(cap, cfg.fusion, cfg.vision, cfg.layout)
         examples.append(Example(source=str(folder), inputs=inputs,
-                                targets=page_targets(labels, inputs.element_ids),
+                                targets=page_targets(labels, inputs.element_ids, cap),
                                 renderer=renderer_targets(cap, list(inputs.element_ids)),
                                 gold=gold))
     return examples
@@ -215,9 +215,11 @@ def train(model_cfg: ModelConfig, cfg: TrainConfig, train_set: Sequence[Example]
         if score >= best_score:
             best_score = score
             best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
-        if cfg.time_budget_s and time.time() - t0 > cfg.time_budget_s and epoch + 1 < cfg.epochs:
-            log.warning("time budget of %.0f s spent after epoch %d; stopping", cfg.time_budget_s,
-                        epoch + 1)
+        elapsed = time.time() - t0
+        per_epoch = elapsed / (epoch + 1)
+        if cfg.time_budget_s and elapsed + per_epoch > cfg.time_budget_s and epoch + 1 < cfg.epochs:
+            log.warning("another epoch (~%.0f s) would pass the time budget of %.0f s; stopping "
+                        "after epoch %d", per_epoch, cfg.time_budget_s, epoch + 1)
             break
     if best_state is not None:
         model.load_state_dict(best_state, strict=False)

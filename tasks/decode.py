@@ -18,11 +18,9 @@ from dataclasses import dataclass
 import torch
 
 from pagelens.records import ElementLabel, PageCapture, Prediction
+from pagelens.tasks.candidates import CONTROL_TAGS, is_submit_candidate
 from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
 from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
-
-CONTROL_TAGS = ("input", "select", "textarea")
-
 
 @dataclass(frozen=True)
 class DecodeConfig:
@@ -31,15 +29,6 @@ class DecodeConfig:
     def __post_init__(self) -> None:
         if self.top_k < 1:
             raise ValueError("DecodeConfig.top_k must be >= 1")
-
-
-def _is_submit_candidate(capture: PageCapture, eid: int) -> bool:
-    el = capture.elements[eid]
-    if el.tag == "button" or el.tag == "a" or el.attrs.get("role") == "button":
-        return True
-    if el.tag == "input" and el.attrs.get("type", "").lower() in ("submit", "button", "image"):
-        return True
-    return el.interactive or el.style.cursor == "pointer"
 
 
 def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str, dict[str, torch.Tensor]],
@@ -84,7 +73,7 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 continue
             eid = element_ids[r]
             tag = capture.elements[eid].tag
-            ok = _is_submit_candidate(capture, eid) if name == "submit" else tag in CONTROL_TAGS
+            ok = is_submit_candidate(capture, eid) if name == "submit" else tag in CONTROL_TAGS
             if ok:
                 fields.append(ElementLabel(eid, name, float(best_p[r])))
 

@@ -91,7 +91,11 @@ class FieldHead(nn.Module):
         return {"logits": self.element(enc.elements)}
 
     def loss(self, out: dict[str, torch.Tensor], t: PageTargets) -> torch.Tensor:
-        return _weighted_ce(out["logits"], t.field, self.cfg.none_weight)
+        """Cross-entropy over the field-candidate rows only (most of a page cannot be a field)."""
+        rows = t.field_rows
+        if not bool(rows.any()):
+            return out["logits"].sum() * 0.0
+        return _weighted_ce(out["logits"][rows], t.field[rows], self.cfg.none_weight)
 
 
 class PageTypeHead(nn.Module):

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import torch
 
-from pagelens.records import PageLabels
+from pagelens.records import PageCapture, PageLabels
+from pagelens.tasks.candidates import is_field_candidate
 from pagelens.vocab import FIELD_TOKENS, PAGE_TYPES, PRODUCT_ROLES, SINGLETON_ROLES, canonical_field_token
 
 _ROLE_INDEX = {r: i + 1 for i, r in enumerate(PRODUCT_ROLES)}  # 0 is "none"
@@ -17,17 +18,22 @@ _FIELD_INDEX = {t: i + 1 for i, t in enumerate(t for t in FIELD_TOKENS if t != "
 class PageTargets:
     """``role`` (N,) int64 index into ROLE_CLASSES; ``field`` (N,) int64 into FIELD_CLASSES;
     ``singleton`` (S, N + 1) bool, the gold elements of each singleton role, or the last column
-    when the role is not on the page; ``page_type`` () int64 into PAGE_TYPES."""
+    when the role is not on the page; ``page_type`` () int64 into PAGE_TYPES; ``field_rows`` (N,)
+    bool, the rows the field loss is computed on: field candidates (see
+    :func:`pagelens.tasks.decode.is_field_candidate`) and labelled fields."""
 
     role: torch.Tensor
     field: torch.Tensor
     singleton: torch.Tensor
     page_type: torch.Tensor
+    field_rows: torch.Tensor
 
 
-def page_targets(labels: PageLabels, element_ids: tuple[int, ...] | list[int]) -> PageTargets:
+def page_targets(labels: PageLabels, element_ids: tuple[int, ...] | list[int],
+                 capture: PageCapture | None = None) -> PageTargets:
     """Targets for the kept ``element_ids``; labels on elements the model does not keep are
-    dropped (they count as misses at evaluation)."""
+    dropped (they count as misses at evaluation). With ``capture``, the field loss is limited to
+    field candidates (the only elements decoding can name a field); without, it covers all rows."""
     n = len(element_ids)
     row = {eid: r for r, eid in enumerate(element_ids)}
     role = torch.zeros(n, dtype=torch.long)
@@ -47,5 +53,11 @@ def page_targets(labels: PageLabels, element_ids: tuple[int, ...] | list[int]) -
                 field[r] = _FIELD_INDEX[tok]
     empty = ~singleton[:, :n].any(dim=1)
     singleton[empty, n] = True
+    if capture is None:
+        field_rows = torch.ones(n, dtype=torch.bool)
+    else:
+        field_rows = torch.tensor([is_field_candidate(capture, eid) for eid in element_ids],
+                                  dtype=torch.bool).reshape(n) | (field > 0)
     return PageTargets(role=role, field=field, singleton=singleton,
-                       page_type=torch.tensor(PAGE_TYPES.index(labels.page_type)))
+                       page_type=torch.tensor(PAGE_TYPES.index(labels.page_type)),
+                       field_rows=field_rows)

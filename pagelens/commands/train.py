@@ -26,14 +26,14 @@ log = logging.getLogger("pagelens.train")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help="model folder to write")
-    parser.add_argument("--pages", type=int, default=1500, help="synthetic pages to generate")
-    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--pages", type=int, default=1000, help="synthetic pages to generate")
+    parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--data", nargs="*", default=None,
                         help="labelled capture folders to train on instead of generating pages")
     parser.add_argument("--workers", type=int, default=2, help="browser workers for synth")
     parser.add_argument("--val-fraction", type=float, default=0.1)
-    parser.add_argument("--batch-pages", type=int, default=8)
+    parser.add_argument("--batch-pages", type=int, default=4)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--backbone", default=None, help="vision backbone (registry name)")
     parser.add_argument("--text-encoder", default=None, help="text encoder (registry name)")
@@ -47,7 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="weight of the renderer-target loss on the visual embeddings")
     parser.add_argument("--tiny", action="store_true", help="the tiny test configuration")
     parser.add_argument("--time-budget-min", type=float, default=0.0,
-                        help="stop after the epoch that passes this many minutes of training")
+                        help="skip the epochs that would end after this many minutes of training")
     parser.add_argument("--half", action="store_true", help="store weights in fp16")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
