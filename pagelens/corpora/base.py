@@ -210,6 +210,11 @@ def build_corpus(corpus: Corpus, root: Path, cache_dir: Path, workers: int = 2,
                     folder = out_dir / page.key
                     if r.capture is None:
                         _write_error(folder, r.error or f"{page.path}: capture failed")
+                    elif r.capture.final_url.startswith("chrome-error:"):
+                        # The page's own script sent the browser to an unreachable URL before
+                        # it finished loading; what was captured is Chromium's error page.
+                        _write_error(folder, f"{page.path}: the page navigated to an unreachable "
+                                             "URL while loading (offline); got an error page")
                     else:
                         gold, match = corpus.gold(page, r.raw_labels, r.capture)
                         if folder.exists():
