@@ -82,7 +82,10 @@ def generate_page(seed: int, index: int, split: str = "all", mobile_fraction: fl
     family = FAMILIES[rng.choice([f for f in families if FAMILIES[f].page_type == page_type])]
     archetype = rng.choice(spec.archetypes(split))
     langs = spec.langs(split, heldout_lang=rng.random() < spec.heldout_lang_fraction)
-    region = rng.choice([r for r in REGIONS if r.lang in langs])
+    # language first (English twice as often as each other one), then one of its regions, so a
+    # language with one region is not drowned by one with six
+    lang = rng.choices(langs, weights=[2.0 if x == "en" else 1.0 for x in langs])[0]
+    region = rng.choice([r for r in REGIONS if r.lang == lang])
     roll = rng.random()
     if roll < 0.8:
         currency = region.currencies[0]
