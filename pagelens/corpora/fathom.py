@@ -2,11 +2,15 @@
 by a person, stored as each element's ``outerHTML`` (``expected-{price,title,image}.html``).
 
 Matching: the expected fragment and every element of ``source.html`` are parsed with lxml and
-compared by *signature*: tag, attributes, and text with whitespace collapsed. The first element in
+compared by *signature*: tag, attributes (URLs by their path), and text with whitespace
+collapsed. The first element in
 document order with the same signature is the gold one; when none has it, the same comparison
 without the text (saved pages sometimes differ in text only, e.g. a price re-rendered by a script
 before saving), then tag plus ``id``/``class``/``src``/``itemprop``. The chosen element is marked
 with ``data-pl-gold`` in a rewritten copy of the page that the browser renders and strips.
+
+Known losses: costco's page sends the browser to an unreachable URL while loading (an error page
+is all that renders); gilt's labelled image is not in the saved source (a script inserted it).
 
 Decisions: a title label pointing at ``<title>`` (the document title, not an element of the page)
 is treated as missing, as the corpus README says; it is not counted as unmatched. Page type is
@@ -17,6 +21,7 @@ metric are the expected element's text and its ``content`` attribute (microdata'
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlparse
 from typing import Any, Mapping
 
 from pagelens.corpora.base import GOLD_ATTRIBUTE, Match, SourcePage, normalize_ws, parse_html, serialize_utf8
@@ -27,7 +32,10 @@ _KEY_ATTRS = ("id", "class", "src", "itemprop")
 
 
 def _attrs(el) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k.lower(), normalize_ws(v)) for k, v in el.attrib.items()
+    # URLs compare by path: the saved page may hold "/img/a.jpg" where the label recorded the
+    # resolved "http://shop/img/a.jpg".
+    return tuple(sorted((k.lower(), urlparse(v.strip()).path if k.lower() in ("src", "href")
+                         else normalize_ws(v)) for k, v in el.attrib.items()
                         if k.lower() != GOLD_ATTRIBUTE))
 
 
