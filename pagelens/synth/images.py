@@ -116,40 +116,50 @@ def product_svg(rng: random.Random, w: int = 400, h: int = 400, kind: str | None
 
 
 def product_jpeg(rng: random.Random, size: int = 320, kind: str | None = None) -> bytes:
-    """A photograph-like JPEG (bytes) of a product, size x size px."""
-    from PIL import Image, ImageDraw, ImageFilter
+    """A photograph-like JPEG (bytes) of a product, size x size px: a lit object with a soft
+    shadow on a graded backdrop, at a random scale and position, with sensor-like grain."""
+    import numpy as np
+    from PIL import Image, ImageDraw
 
     kind = kind or rng.choice(OBJECTS)
     hue = rng.random()
-    top, bottom = _rgb(hue, rng.uniform(0, 0.3), rng.uniform(0.85, 0.97)), _rgb(hue, rng.uniform(0, 0.3), rng.uniform(0.6, 0.85))
-    im = Image.new("RGB", (size, size), top)
-    draw = ImageDraw.Draw(im)
-    for y in range(0, size, 4):
-        t = y / size
-        draw.rectangle((0, y, size, y + 4), fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
-    shadow = Image.new("L", (size, size), 0)
-    ImageDraw.Draw(shadow).ellipse((size * 0.2, size * 0.8, size * 0.8, size * 0.9), fill=90)
-    shadow = shadow.resize((size // 8, size // 8)).resize((size, size), Image.BILINEAR)  # a cheap soft edge
-    im.paste((40, 40, 40), (0, 0), shadow)
-    obj = _rgb(rng.random(), rng.uniform(0.3, 0.9), rng.uniform(0.25, 0.6))
-    dark = tuple(max(0, c - 50) for c in obj)
-    c, s = size / 2, size / 100
+    top = np.array(_rgb(hue, rng.uniform(0, 0.3), rng.uniform(0.85, 0.97)), dtype=np.float32)
+    bottom = np.array(_rgb(hue, rng.uniform(0, 0.3), rng.uniform(0.55, 0.85)), dtype=np.float32)
+    ramp = np.linspace(0, 1, size, dtype=np.float32)[:, None, None]
+    img = top * (1 - ramp) + bottom * ramp                                   # (H, 1, 3)
+    img = np.repeat(img, size, axis=1)                                       # (H, W, 3)
+    scale = rng.uniform(0.7, 1.25)
+    c = size / 2 + rng.uniform(-0.08, 0.08) * size
+    s = size / 100 * scale
+    mask = Image.new("L", (size, size), 0)
+    draw = ImageDraw.Draw(mask)
     if kind in ("bottle", "phone", "watch"):
-        draw.rounded_rectangle((c - 16 * s, c - 36 * s, c + 16 * s, c + 36 * s), radius=int(8 * s), fill=obj)
-        draw.rectangle((c - 16 * s, c - 5 * s, c + 16 * s, c + 10 * s), fill=dark)
+        draw.rounded_rectangle((c - 16 * s, c - 36 * s, c + 16 * s, c + 36 * s), radius=int(8 * s), fill=255)
     elif kind in ("mug", "lamp"):
-        draw.ellipse((c - 30 * s, c - 30 * s, c + 30 * s, c + 30 * s), fill=obj)
-        draw.ellipse((c - 18 * s, c - 24 * s, c - 4 * s, c - 10 * s), fill=tuple(min(255, x + 70) for x in obj))
+        draw.ellipse((c - 30 * s, c - 30 * s, c + 30 * s, c + 30 * s), fill=255)
     elif kind in ("box", "chair"):
-        draw.polygon([(c - 30 * s, c - 10 * s), (c, c - 25 * s), (c + 30 * s, c - 10 * s), (c, c + 5 * s)], fill=tuple(min(255, x + 40) for x in obj))
-        draw.polygon([(c - 30 * s, c - 10 * s), (c, c + 5 * s), (c, c + 38 * s), (c - 30 * s, c + 22 * s)], fill=obj)
-        draw.polygon([(c + 30 * s, c - 10 * s), (c, c + 5 * s), (c, c + 38 * s), (c + 30 * s, c + 22 * s)], fill=dark)
+        draw.polygon([(c - 30 * s, c - 10 * s), (c, c - 25 * s), (c + 30 * s, c - 10 * s), (c + 30 * s, c + 22 * s),
+                      (c, c + 38 * s), (c - 30 * s, c + 22 * s)], fill=255)
     else:
-        draw.rounded_rectangle((c - 34 * s, c - 16 * s, c + 34 * s, c + 30 * s), radius=int(10 * s), fill=obj)
-        draw.arc((c - 18 * s, c - 40 * s, c + 18 * s, c + 8 * s), 180, 360, fill=dark, width=int(4 * s))
-    im = im.filter(ImageFilter.SMOOTH)
+        draw.rounded_rectangle((c - 34 * s, c - 16 * s, c + 34 * s, c + 30 * s), radius=int(10 * s), fill=255)
+        draw.arc((c - 18 * s, c - 40 * s, c + 18 * s, c + 8 * s), 180, 360, fill=255, width=max(2, int(4 * s)))
+    m = np.asarray(mask, dtype=np.float32)[:, :, None] / 255.0               # (H, W, 1)
+    # soft shadow: the mask squashed onto the floor, blurred by down- and up-sampling
+    shadow = Image.new("L", (size, size), 0)
+    ImageDraw.Draw(shadow).ellipse((c - 32 * s, c + 34 * s, c + 32 * s, c + 44 * s), fill=110)
+    shadow = shadow.resize((max(1, size // 10),) * 2).resize((size, size), Image.BILINEAR)
+    img *= 1 - np.asarray(shadow, dtype=np.float32)[:, :, None] / 255.0 * 0.6
+    # the object, lit from one side
+    colour = np.array(_rgb(rng.random(), rng.uniform(0.3, 0.9), rng.uniform(0.3, 0.6)), dtype=np.float32)
+    side = np.linspace(1.25, 0.7, size, dtype=np.float32)[None, :, None]
+    if rng.random() < 0.5:
+        side = side[:, ::-1]
+    obj = np.clip(colour * side, 0, 255)
+    img = img * (1 - m) + obj * m
+    grain = np.random.default_rng(rng.getrandbits(32)).normal(0, rng.uniform(2, 7), img.shape[:2])[:, :, None]
+    img = np.clip(img + grain, 0, 255).astype(np.uint8)
     buf = io.BytesIO()
-    im.save(buf, "JPEG", quality=rng.choice((60, 70, 80)))
+    Image.fromarray(img).save(buf, "JPEG", quality=rng.choice((60, 70, 80)))
     return buf.getvalue()
 
 

@@ -105,8 +105,12 @@ def price_block(p: Page, prod: Product, size: float = 1.0) -> str:
     split = p.chance(0.15)
     price_attrs = {"itemprop": "price" if p.microdata else None,
                    "content": f"{prod.price:.2f}" if p.microdata else None}
-    price = p.e(p.rng.choice(("span", "span", "div", "p", "strong")), "price", css + "margin:0;",
-                _price_text(p, prod.price, split), "price", price_attrs)
+    text = _price_text(p, prod.price, split)
+    if not split and not prod.old_price and p.chance(0.08):
+        # products with variants: "From $12.99" (the word after the amount in CJK and Turkish)
+        word = esc(loc.t("from_price"))
+        text = f"{text} {word}" if loc.lang in ("ja", "ko", "zh", "tr") else f"{word} {text}"
+    price = p.e(p.rng.choice(("span", "span", "div", "p", "strong")), "price", css + "margin:0;", text, "price", price_attrs)
     parts = [price]
     if prod.old_price:
         old_css = f"color:{t.muted};font-size:{int(t.base_size * 1.0 * size)}px;"
@@ -154,6 +158,8 @@ def rating_block(p: Page, prod: Product) -> str:
                  {"title": aria if p.chance(0.3) else None})
     count = p.e("a", "count", f"color:{t.muted};font-size:13px;text-decoration:{p.rng.choice(('none', 'underline'))};",
                 esc(loc.t("n_reviews", n=loc.number(prod.n_reviews))), "review_count", {"href": "#reviews"})
+    if p.chance(0.1):
+        count = ""  # stars alone
     return p.e("div", "rating-row", "display:flex;align-items:center;gap:8px;margin:6px 0;", rating + count)
 
 

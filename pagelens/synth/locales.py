@@ -142,6 +142,7 @@ standard: Standard (3–5 business days);Economy | Standardversand (2–4 Werkta
 express_ship: Express (1–2 business days);Next day | Express (1 Werktag) | Express (24 h) | Urgente (24 h) | Express (24 h) | Express (volgende dag) | Express (1 dag) | Ekspres (24 h) | Expressa (1–2 dias) | お急ぎ便（翌日） | 빠른 배송 (익일) | 次日达 | Hızlı kargo (1 gün)
 qty_in_cart: Qty: {n};× {n} | Menge: {n} | Qté : {n} | Cant.: {n} | Qtà: {n} | Aantal: {n} | Antal: {n} | Ilość: {n} | Qtd: {n} | 数量: {n} | 수량: {n} | 数量：{n} | Adet: {n}
 home_title: New season, new favourites;The essentials, made better;Everything you love, delivered | Neue Saison, neue Lieblingsstücke;Das Beste für dein Zuhause | Nouvelle saison, nouveaux coups de cœur | Nueva temporada, nuevos favoritos | Nuova stagione, nuovi preferiti | Nieuw seizoen, nieuwe favorieten | Ny säsong, nya favoriter | Nowy sezon, nowe hity | Nova estação, novos favoritos | 新しいシーズン、新しいお気に入り | 새로운 시즌, 새로운 취향 | 新季上新，发现好物 | Yeni sezon, yeni favoriler
+from_price: From;Starting at | Ab | À partir de;Dès | Desde | Da;A partire da | Vanaf | Från | Od | A partir de | から | 부터 | 起 | Başlayan fiyatlarla
 bestsellers: Bestsellers;Trending now;Top picks | Bestseller;Gerade beliebt | Meilleures ventes;Tendances | Más vendidos;Tendencias | Più venduti;Di tendenza | Bestsellers;Populair | Bästsäljare;Populärt just nu | Bestsellery;Popularne | Mais vendidos;Em alta | 売れ筋ランキング;人気商品 | 베스트셀러;인기 상품 | 热销榜;人气好物 | Çok satanlar;Trend ürünler
 """
 
