@@ -5,7 +5,8 @@ Readability on busy pages, and what it costs the pixels:
 - Boxes are drawn *inside* the element's box (a 1 px pale rim, then a 2 px coloured line, then
   a light tint of the colour), so nothing outside a labelled element changes except its tag.
 - Tags sit just above their box, else beside, below or inside its top edge: the first place that
-  covers no earlier tag and the least of other labelled boxes. Higher scores are placed first.
+  covers no earlier tag and the least of other labelled boxes and of the page's text. Higher
+  scores are placed first.
 - The legend is a panel to the right of the screenshot, listing only the classes present, with
   counts; the screenshot itself is never resized or dimmed.
 - Colours follow families (card fields violet, address green, name blue, account red…) so a
@@ -138,17 +139,24 @@ def _to_image(screenshot: Any) -> Image.Image:
     return Image.fromarray(arr)
 
 
+def _covered(a: tuple[int, int, int, int], b: tuple[float, float, float, float]) -> float:
+    """Area (px²) of ``b`` under ``a``."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
 def _overlaps(a: tuple[int, int, int, int], others: list[tuple[int, int, int, int]]) -> bool:
     return any(a[0] < o[2] and o[0] < a[2] and a[1] < o[3] and o[1] < a[3] for o in others)
 
 
 def draw_overlay(screenshot: Any, items: Sequence[OverlayItem], title: str = "",
                  max_height: int | None = None, legend: bool = True, top: int = 0,
-                 left: int = 0, width: int | None = None) -> Overlay:
+                 left: int = 0, width: int | None = None, text_boxes: Sequence[Box] = ()) -> Overlay:
     """Draw ``items`` over ``screenshot`` (an RGB uint8 array (H, W, 3) or a PIL image, one pixel
     per CSS px). To draw part of the page: ``top`` and ``left`` (CSS px) are its top-left corner,
     ``max_height`` and ``width`` (px) its size at most. ``title`` heads the legend (e.g.
-    ``"product 0.97"``). Boxes are in page CSS px; the image's pixel (0, 0) is page (left, top)."""
+    ``"product 0.97"``). ``text_boxes``: where the page shows text (page CSS px); tags avoid
+    covering it when they can. Boxes are in page CSS px; the image's pixel (0, 0) is page
+    (left, top)."""
     base = _to_image(screenshot)
     if top < 0 or left < 0:
         raise ValueError(f"top and left must be >= 0 CSS px, got top={top}, left={left}")
@@ -163,6 +171,8 @@ def draw_overlay(screenshot: Any, items: Sequence[OverlayItem], title: str = "",
     drawable = [it for it in shifted if it.box.x0 < W and it.box.y0 < H and it.box.y1 > 0
                 and it.box.x1 > 0 and it.box.area > 0]
     offscreen = len(items) - len(drawable)
+    text_px = [(b.x0 - left, b.y0 - top, b.x1 - left, b.y1 - top) for b in text_boxes
+               if b.x1 > left and b.y1 > top and b.x0 < left + W and b.y0 < top + H]
     items = drawable
 
     # Tints first, box by box (only the boxes' pixels are touched, so a 16,000 px page costs no
@@ -216,14 +226,21 @@ def draw_overlay(screenshot: Any, items: Sequence[OverlayItem], title: str = "",
             rects = [(tx, cy, tx + tw, cy + th)]
         others = [b for j, b in enumerate(boxes_px) if j != i and b is not None]
 
-        def cost(rect: tuple[int, int, int, int]) -> float:
-            covered = sum(max(0, min(rect[2], b[2]) - max(rect[0], b[0]))
-                          * max(0, min(rect[3], b[3]) - max(rect[1], b[1])) for b in others
+        area = tw * th
+
+        def cost(k: int, rect: tuple[int, int, int, int]) -> float:
+            covered = sum(_covered(rect, b) for b in others
                           if not (b[0] <= rect[0] and b[1] <= rect[1] and b[2] >= rect[2]
                                   and b[3] >= rect[3]))  # a box that holds the tag is fine
-            return (1e9 if _overlaps(rect, placed) else 0.0) + covered
+            # Weights in units of the tag's area: hiding another labelled box costs most, then
+            # hiding its own box (0.6), then leaving the usual place above (0.25 per step down
+            # the list, so tags read alike), then covering page text (0.2).
+            text = sum(_covered(rect, b) for b in text_px) * 0.2
+            own = _covered(rect, px) * 0.6
+            return ((1e9 if _overlaps(rect, placed) else 0.0) + covered + text + own
+                    + 0.25 * k * area)
 
-        rect = min(rects, key=cost)
+        rect = min(enumerate(rects), key=lambda kr: cost(*kr))[1]
         placed.append(rect)
         colour = label_colour(it.label)
         draw.rectangle((rect[0], rect[1], rect[2] - 1, rect[3] - 1), fill=colour,
@@ -313,5 +330,8 @@ def overlay_result(result: Any, max_height: int | None = None, legend: bool = Tr
                 left = max(0, min(left, page_w - FOCUS_MIN_WIDTH))
                 right = min(page_w, left + FOCUS_MIN_WIDTH)
             width = right - left
+    # Elements showing their own text: what a tag should not hide.
+    text_boxes = [el.box for el in result.capture.elements
+                  if el.visible and el.text.strip() and el.box.area > 0]
     return draw_overlay(shot, items, title=title, max_height=max_height, legend=legend, top=top,
-                        left=left, width=width)
+                        left=left, width=width, text_boxes=text_boxes)
