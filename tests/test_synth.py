@@ -14,7 +14,7 @@ from price_parser import Price
 from pagelens.records import PageCapture, PageLabels
 from pagelens.synth import FAMILIES, SPLITS, DEFAULT_SPLIT, generate_page
 from pagelens.synth.dom import LABEL_ATTR
-from pagelens.synth.locales import LANGS, REGIONS, STRINGS, all_currencies
+from pagelens.synth.locales import LANGS, STRINGS, all_currencies
 from pagelens.synth.themes import ARCHETYPES
 from pagelens.vocab import ALL_LABELS, FIELD_TOKENS, PAGE_TYPES, PRODUCT_ROLES
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pagelens.synth import forms
 from pagelens.synth.dom import Page, esc
-from pagelens.synth.images import icon, logo_svg, product_image_uri, stars_html
+from pagelens.synth.images import data_uri_svg, icon, logo_svg, product_image_uri, stars_html
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,8 @@ def header(p: Page, cart_count: int | None = None, with_search: bool | None = No
     shop = p.shop_name
     logo_kind = p.rng.choice(("text", "svg", "text"))
     if logo_kind == "svg":
-        logo = p.e("a", "logo", "display:inline-block;", f'<img src="data:image/svg+xml;base64,'
-                   f'{__import__("base64").b64encode(logo_svg(p.rng, fg, shop, t.font_head).encode()).decode()}" alt="{esc(shop)}" height="28">',
-                   None, {"href": "/"})
+        src = data_uri_svg(logo_svg(p.rng, fg, shop, t.font_head))
+        logo = p.e("a", "logo", "display:inline-block;", f'<img src="{src}" alt="{esc(shop)}" height="28">', None, {"href": "/"})
     else:
         logo = p.e("a", "logo", f"font-family:{t.font_head};font-weight:800;font-size:{p.rng.choice((20, 22, 26))}px;"
                    f"text-decoration:none;color:{fg};letter-spacing:{p.rng.choice((0, 0.05, -0.02))}em;"

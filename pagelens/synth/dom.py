@@ -48,7 +48,6 @@ class Page:
     microdata: bool = False           # the shop marks up its product with schema.org itemprops
     rules: dict[str, str] = field(default_factory=dict)   # class -> declarations
     extra_css: list[str] = field(default_factory=list)
-    label_counts: dict[str, int] = field(default_factory=dict)
     used_ids: dict[str, int] = field(default_factory=dict)
     decisions: dict[str, bool] = field(default_factory=dict)
 
@@ -79,7 +78,6 @@ class Page:
             if label not in ALL_LABELS:
                 raise ValueError(f"synthetic page labels an element {label!r}, not in pagelens.vocab")
             parts.append(f'{LABEL_ATTR}="{label}"')
-            self.label_counts[label] = self.label_counts.get(label, 0) + 1
         open_tag = "<" + " ".join(parts) + ">"
         if tag in VOID:
             return open_tag

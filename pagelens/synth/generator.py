@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pagelens.records import Viewport
 from pagelens.synth import decoys
-from pagelens.synth.dom import Page, esc
+from pagelens.synth.dom import LABEL_ATTR, Page, esc
 from pagelens.synth.layouts import FAMILIES
 from pagelens.synth.locales import REGIONS, CROSS_BORDER, Locale
 from pagelens.synth.split import DEFAULT_SPLIT, SplitSpec, check_split
@@ -135,7 +135,8 @@ def generate_page(seed: int, index: int, split: str = "all", mobile_fraction: fl
                      label_counts=count_labels(html))
 
 
-_LABEL_RE = re.compile(r'data-pl-label=\\?"([^"\\]+)')
+# the attribute, its value quoted plainly or, inside a card iframe's script, with escaped quotes
+_LABEL_RE = re.compile(re.escape(LABEL_ATTR) + r'=\\?"([^"\\]+)')
 
 
 def count_labels(html: str) -> dict[str, int]:
