@@ -101,6 +101,8 @@ def rendered(tmp_path_factory):
     run = synth_to_folders(out, 5, seed=69, workers=2, split="all", mobile_fraction=0.3, progress=False)
     if run.written == 0:
         pytest.skip(f"browser unavailable: {run.errors[:1]}")
+    # every label written into the HTML came back from the capture (iframes and shadow roots too)
+    assert run.mismatched == [] and run.failed == 0, (run.mismatched, run.errors)
     return out
 
 

@@ -42,6 +42,7 @@ class SynthRun:
     label_counts: dict[str, int] = field(default_factory=dict)
     page_types: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    mismatched: list[str] = field(default_factory=list)  # pages whose capture lost or gained labels
 
     @property
     def pages_per_second(self) -> float:
@@ -132,6 +133,7 @@ def synth_to_folders(out_dir: str | Path, n_pages: int, seed: int = 0, workers: 
             labels = labels_from_raw(page, result.raw_labels)
             expected = sum(page.label_counts.values())
             if len(labels.elements) != expected:
+                run.mismatched.append(page.key)
                 log.warning("%s: %d labels generated but %d found in the capture", page.key, expected,
                             len(labels.elements))
             result.capture.save(folder)
