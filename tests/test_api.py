@@ -229,3 +229,11 @@ def test_sku_from_text():
     assert sku_from_text("Art.-Nr. 4711-0815 · Marke: Aurora") == "4711-0815"
     assert sku_from_text("SKU: MS044BW") == "MS044BW"
     assert sku_from_text("Search by SKU here") is None
+
+
+def test_parse_many_mixes_input_kinds_in_order(parser, product_result, tmp_path):
+    folder = product_result.capture.save(tmp_path / "shoe")
+    login = str(SAMPLES / "login.html")
+    results = parser.parse_many([login, product_result.capture, str(folder)])
+    assert [r.source for r in results] == [login, product_result.source, product_result.source]
+    assert [r.page_type for r in results] == ["login", "product", "product"]
