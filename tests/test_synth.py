@@ -96,9 +96,9 @@ def rendered(tmp_path_factory):
     from pagelens.synth.pipeline import synth_to_folders
 
     out = tmp_path_factory.mktemp("synth")
-    # seed 69 pages 0..4: product, cart drawer (phone), login beside register (phone), sign in or
-    # guest checkout, one-page checkout with card fields in an iframe (phone)
-    run = synth_to_folders(out, 5, seed=69, workers=2, split="all", mobile_fraction=0.3, progress=False)
+    # seed 113 pages 0..4: product (phone), login with a split hero, stacked checkout with card
+    # fields in an iframe (phone), split-screen product with a web component, search (phone)
+    run = synth_to_folders(out, 5, seed=113, workers=2, split="all", mobile_fraction=0.3, progress=False)
     if run.written == 0:
         pytest.skip(f"browser unavailable: {run.errors[:1]}")
     # every label written into the HTML came back from the capture (iframes and shadow roots too)
@@ -167,9 +167,18 @@ def test_labels_point_at_plausible_elements(rendered):
     assert {"current-password", "email", "submit", "given-name"} <= set(seen)
 
 
+def test_labels_inside_shadow_roots_are_kept(rendered):
+    assert "shadowrootmode" in generate_page(113, 3, split="all").html
+    capture = PageCapture.load(rendered / "113-3", with_screenshot=False)
+    labels = PageLabels.load(rendered / "113-3")
+    in_shadow = [lab for eid, lab in labels.elements.items() if "#shadow-root" in capture.element(eid).xpath]
+    assert in_shadow, "no labelled element inside the web component"
+    assert "shadowrootmode" not in capture.html and LABEL_ATTR not in capture.html
+
+
 def test_card_fields_inside_iframes_are_labelled(rendered):
-    folder = rendered / "69-4"
-    assert "__privateFrame" in generate_page(69, 4, split="all").html
+    folder = rendered / "113-2"
+    assert "__privateFrame" in generate_page(113, 2, split="all").html
     capture = PageCapture.load(folder, with_screenshot=False)
     labels = PageLabels.load(folder)
     numbers = [eid for eid, lab in labels.elements.items() if lab == "cc-number"]
