@@ -12,6 +12,8 @@ Decisions:
 - Page type from the file name's last ``_`` part (the form's kind), see :data:`KIND_PAGE_TYPE`.
   Kinds the table does not name use the whole name's keywords; what remains is ``other``
   (newsletter, contact, password change or reset, settings, search).
+- ``expectedFailures`` in the index (fields the corpus authors' own classifier misses) are scored
+  like any other label: they say what is hard, not what is wrong.
 - Site: the file name's first ``_`` part (``amazon_login`` and ``amazon_signup`` are one site).
 - Every field of a labelled form is labelled (``unknown`` -> ``none``), so a field token predicted
   on an unlabelled element of such a form is a false positive (``fields_scope="page"``).
