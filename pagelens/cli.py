@@ -43,8 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     idx = argv.index(pre.command)
     rest = argv[:idx] + argv[idx + 1:]
     args = cmd_parser.parse_args(rest)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(levelname)s %(name)s: %(message)s")
+    # "error: page.html: file is empty"; the logger's name only with --verbose.
+    fmt = "%(levelname)s %(name)s: %(message)s" if args.verbose else "%(levelname)s: %(message)s"
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format=fmt)
+    for level in (logging.ERROR, logging.WARNING, logging.INFO, logging.DEBUG):
+        logging.addLevelName(level, logging.getLevelName(level).lower())
     try:
         return int(module.run(args) or 0)
     except KeyboardInterrupt:
