@@ -599,8 +599,10 @@ def capture_to_folders(inputs: Sequence[str], out_dir: str | Path,
             todo.append(CaptureJob(source))
     if not todo:
         return results
-    with Browser() as browser, tqdm(total=len(todo), unit="page", disable=not progress,
-                                    desc="capture") as bar:
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    with Browser() as browser, logging_redirect_tqdm(), \
+            tqdm(total=len(todo), unit="page", disable=not progress, desc="capture") as bar:
         for res in browser.capture_many(todo, options, workers=workers):
             if res.capture is not None:
                 res.folder = res.capture.save(out_dir / slug_for(res.source))
