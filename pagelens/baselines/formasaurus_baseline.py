@@ -2,8 +2,8 @@
 a CRF over lxml forms), run on ``capture.html`` and mapped onto elements and our tokens.
 
 Installing: ``pip install formasaurus`` (0.10.0 installs on Python 3.11 with its dependencies
-sklearn-crfsuite 0.5 and python-crfsuite 0.9.12; it is not a dependency of pagelens, so the
-baseline raises :class:`FormasaurusUnavailable` with the install command when it is missing).
+sklearn-crfsuite 0.5 and python-crfsuite 0.9.12; it is the optional extra ``baselines``, not a
+dependency of pagelens, so the baseline raises :class:`FormasaurusUnavailable` with the install command when it is missing).
 
 Caveat: Formasaurus's bundled model is trained on Formasaurus's own annotated pages, which are
 the ``formasaurus`` corpus here; its figures on that corpus are in-sample and flatter it. Its
@@ -58,8 +58,8 @@ def _import_formasaurus():
     except Exception as exc:  # ImportError, or a broken dependency raising at import time
         raise FormasaurusUnavailable(
             f"the formasaurus baseline needs the 'formasaurus' package ({type(exc).__name__}: "
-            f"{exc}); install it with `.venv/bin/pip install formasaurus` (0.10.0 works on "
-            "Python 3.11)") from None
+            f"{exc}); install it with `.venv/bin/pip install formasaurus` or the `baselines` "
+            "extra (0.10.0 works on Python 3.11)") from None
     return formasaurus
 
 

@@ -235,13 +235,18 @@ def build_corpus(corpus: Corpus, root: Path, cache_dir: Path, workers: int = 2,
 
 
 def _capture_all(browser, jobs: list, options, workers: int) -> Iterator:
-    """``browser.capture_many`` results, taking exactly ``len(jobs)`` and then closing the
-    generator: resuming it after the last result can raise ``CancelledError`` when its worker
-    future has not finished yet (a race in ``capture_many``'s clean-up)."""
+    """``browser.capture_many`` results, exactly ``len(jobs)`` of them, then let the generator
+    finish its clean-up (an older ``capture_many`` could raise ``CancelledError`` there when its
+    worker future had not finished yet; the results are all in by then, so that is ignored)."""
+    import concurrent.futures
+
     gen = browser.capture_many(jobs, options, workers=workers)
+    for _ in range(len(jobs)):
+        yield next(gen)
     try:
-        for _ in range(len(jobs)):
-            yield next(gen)
+        next(gen)
+    except (StopIteration, concurrent.futures.CancelledError):
+        pass
     finally:
         gen.close()
 
