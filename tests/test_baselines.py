@@ -174,3 +174,10 @@ def test_eval_command_end_to_end(pages, tmp_path, capsys):
     assert by["rules"]["fields"]["macro_f1"]["value"] > 0.8
     assert by["extruct"]["fields"] == {}  # extruct does not claim form fields
     assert main(["eval", str(tmp_path / "missing"), "--out", str(out)]) == 2
+    # --sites-from keeps only the listed websites.
+    sites = tmp_path / "sites.txt"
+    sites.write_text("login.example\n")
+    assert main(["eval", str(corpus), "--sites-from", str(sites), "--bootstrap", "20",
+                 "--out", str(out)]) == 0
+    only = json.loads(out.read_text())["results"][0]["metrics"]
+    assert only["pages"] == 1 and only["page_type"]["accuracy"]["value"] == 1.0
