@@ -12,10 +12,11 @@ How it works:
   (:data:`ROLE_WEIGHTS`). The weights are set by hand, not fitted.
 - What the rules were developed on (so where their figures are in-sample): the field keywords,
   the login-identity rule and the page-type order were revised after reading the rules' errors
-  on ``ddg-forms`` (one pass, about 40 % of fields wrong before, 16 % after); the product-role
+  on ``ddg-forms`` (a few passes; scored fields wrong went from 31 % to 16 %); the product-role
   weights after reading six ``fathom-products`` pages (allposters, anntaylor, bedbathnbeyond,
-  bestbuy, bnh, buykud). ``formasaurus``, ``product-pages-misc`` and ``articles`` were not looked
-  at, so the rules' figures there are out-of-sample.
+  bestbuy, bnh, buykud), and the listing cue after fathom's page-type confusion. No page of
+  ``formasaurus``, ``product-pages-misc`` or ``articles`` was read and no rule changed for them,
+  so the rules' figures there are out-of-sample.
 - A form field's token comes from keywords (en, de, fr, es, it, nl, sv, pl, pt, ja, ko, zh; see
   :mod:`pagelens.baselines.keywords`) in its ``autocomplete``, ``name``/``id``, label, placeholder,
   ``aria-label`` and the text just before it, plus its ``type``; ``autocomplete`` wins when it holds
