@@ -350,8 +350,8 @@ def web_component(p: Page, inner: str) -> str:
             f"{inner}</template></{tag}>")
 
 
-def info_stack(p: Page, prod: Product, desc_inline: bool | None = None) -> str:
-    parts = [title(p, prod), rating_block(p, prod), price_block(p, prod), options_block(p), buy_area(p)]
+def info_stack(p: Page, prod: Product, desc_inline: bool | None = None, with_title: bool = True) -> str:
+    parts = [title(p, prod) if with_title else "", rating_block(p, prod), price_block(p, prod), options_block(p), buy_area(p)]
     if p.chance(0.12):
         parts[4] = web_component(p, parts[4])
     if p.chance(0.08):
@@ -390,19 +390,22 @@ def _has(html: str, label: str) -> bool:
 
 def product_gallery_left(p: Page) -> str:
     prod = make_product(p)
-    info = info_stack(p, prod)
-    top = cols(p, [gallery(p, prod, thumbs=p.rng.choice(("left", "below"))), info], p.rng.choice(("1fr 1fr", "3fr 2fr", "7fr 5fr")))
+    # some shops put the title above both columns
+    head = title(p, prod, 0.9) if p.chance(0.2) else ""
+    info = info_stack(p, prod, with_title=not head)
+    top = head + cols(p, [gallery(p, prod, thumbs=p.rng.choice(("left", "below"))), info], p.rng.choice(("1fr 1fr", "3fr 2fr", "7fr 5fr")))
     return container(p, decoys.breadcrumbs(p, prod.title) + top + _tail(p, prod, _has(info, "description"), _has(info, "features")))
 
 
 def product_gallery_right(p: Page) -> str:
     prod = make_product(p)
-    info = info_stack(p, prod)
+    head = title(p, prod, 0.9) if p.chance(0.2) else ""
+    info = info_stack(p, prod, with_title=not head)
     if p.mobile:
-        body = gallery(p, prod, "dots") + info
+        body = head + gallery(p, prod, "dots") + info
     else:
-        body = p.e("div", "product", "display:flex;flex-direction:row-reverse;gap:48px;align-items:flex-start;",
-                   p.e("div", "", "flex:1.2;min-width:0;", gallery(p, prod)) + p.e("div", "", "flex:1;min-width:0;", info))
+        body = head + p.e("div", "product", "display:flex;flex-direction:row-reverse;gap:48px;align-items:flex-start;",
+                          p.e("div", "", "flex:1.2;min-width:0;", gallery(p, prod)) + p.e("div", "", "flex:1;min-width:0;", info))
     return container(p, decoys.breadcrumbs(p) + body + _tail(p, prod, _has(info, "description"), _has(info, "features")))
 
 
