@@ -35,7 +35,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from pagelens.records import PageLabels, Prediction
-from pagelens.vocab import FIELD_TOKENS, OTHER, PAGE_TYPES, SINGLETON_ROLES, canonical_field_token
+from pagelens.vocab import FIELD_TOKENS, OTHER, PAGE_TYPES, canonical_field_token
 
 # The singleton roles scored with nomination accuracy. old_price, rating and review_count are
 # singletons too, but no real-page corpus here labels them.

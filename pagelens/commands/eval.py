@@ -108,8 +108,9 @@ def evaluate_predictor(predictor: Any, pages: Sequence[Any], n_boot: int) -> dic
     predictor claims in its optional ``tasks`` attribute)."""
     from pagelens.metrics import evaluate, to_jsonable
 
-    needs_pixels = getattr(predictor, "needs_screenshot", not predictor.name in
-                           ("rules", "extruct", "formasaurus"))
+    # Baselines read elements and HTML only; loading screenshots would only cost time.
+    needs_pixels = getattr(predictor, "needs_screenshot",
+                           predictor.name not in ("rules", "extruct", "formasaurus"))
     preds, texts = [], []
     t0 = time.perf_counter()
     for start in range(0, len(pages), BATCH):
