@@ -52,14 +52,14 @@ def make_product(p: Page) -> Product:
     images = [product_image_uri(p.rng, 520 if not p.mobile else 400, photo)]
     images += [product_image_uri(p.rng, 160, 0.0) for _ in range(n_images - 1)]
     fake = loc.fake
-    desc = [fake.paragraph(nb_sentences=p.rng.randint(2, 5)) for _ in range(p.rng.randint(1, 3))]
-    feats = [fake.sentence(nb_words=p.rng.randint(3, 8)).rstrip(".") for _ in range(p.rng.randint(3, 6))]
+    desc = [loc.paragraph(nb_sentences=p.rng.randint(2, 5)) for _ in range(p.rng.randint(1, 3))]
+    feats = [loc.sentence(nb_words=p.rng.randint(3, 8)).rstrip(".") for _ in range(p.rng.randint(3, 6))]
     spec_keys = (loc.t("color"), loc.t("size"), loc.t("brand"), "SKU", "EAN", loc.t("quantity"))
-    specs = [(k, fake.word() if k != "SKU" else f"{p.rng.randint(100000, 999999)}") for k in spec_keys[:p.rng.randint(3, 6)]]
+    specs = [(k, loc.word() if k != "SKU" else f"{p.rng.randint(100000, 999999)}") for k in spec_keys[:p.rng.randint(3, 6)]]
     reviews = []
     for _ in range(p.rng.randint(0, 4)):
-        reviews.append((fake.name(), float(p.rng.randint(1, 5)), fake.sentence(nb_words=4).rstrip("."),
-                        fake.paragraph(nb_sentences=p.rng.randint(1, 3))))
+        reviews.append((fake.name(), float(p.rng.randint(1, 5)), loc.sentence(nb_words=4).rstrip("."),
+                        loc.paragraph(nb_sentences=p.rng.randint(1, 3))))
     return Product(loc.product_name(), price, old, rating, p.rng.randint(1, 5000) if rating else 0,
                    images, desc, feats, specs, reviews)
 
@@ -994,7 +994,7 @@ def listing_rows(p: Page) -> str:
                           + p.text("div", loc.money(c.price), "card-price", f"font-size:{t.base_size + 4}px;font-weight:700;margin:6px 0;")
                           + p.text("div", loc.t("delivery", d=loc.date()), "", f"font-size:12px;color:{t.muted};")
                           + (p.button(loc.t("add_to_cart"), sem="btn", css="margin-top:8px;font-size:13px;") if p.chance(0.5) else "")))
-    head = p.e("div", "", "margin:16px 0;", p.text("h1", f'"{loc.fake.word()}"', "", "font-size:20px;")
+    head = p.e("div", "", "margin:16px 0;", p.text("h1", f'"{loc.word()}"', "", "font-size:20px;")
                + p.text("div", loc.t("results", n=loc.number(p.rng.randint(10, 9000))), "", f"color:{t.muted};font-size:13px;"))
     return container(p, head + rows)
 
@@ -1013,7 +1013,7 @@ def listing_category_hero(p: Page) -> str:
     hero = p.e("div", "hero", f"background:linear-gradient(120deg,{t.primary},{t.accent});color:{t.primary_text};padding:{40 if p.mobile else 72}px 32px;"
                f"border-radius:{t.radius}px;margin:16px 0;",
                p.text("h1", p.rng.choice(loc.all_of("nav")), "", f"font-size:{36 if not p.mobile else 26}px;")
-               + p.text("p", loc.fake.sentence(nb_words=10), "", "max-width:520px;"))
+               + p.text("p", loc.sentence(nb_words=10), "", "max-width:520px;"))
     return container(p, hero + listing_grid_body(p, sidebar=p.chance(0.4)))
 
 
@@ -1023,14 +1023,14 @@ def other_article(p: Page) -> str:
     loc, t = p.loc, p.theme
     fake = loc.fake
     body = (p.text("div", loc.date(), "", f"color:{t.muted};font-size:13px;margin-top:32px;")
-            + p.text("h1", fake.sentence(nb_words=7).rstrip("."), "", f"font-size:{int(t.base_size * 2.2)}px;")
+            + p.text("h1", loc.sentence(nb_words=7).rstrip("."), "", f"font-size:{int(t.base_size * 2.2)}px;")
             + p.e("img", "", "width:100%;aspect-ratio:16/8;object-fit:cover;margin:16px 0;", "", None, {"src": product_image_uri(p.rng, 480, 0.5), "alt": ""})
-            + "".join(p.text("p", fake.paragraph(nb_sentences=5), "", "line-height:1.7;") for _ in range(p.rng.randint(3, 6))))
+            + "".join(p.text("p", loc.paragraph(nb_sentences=5), "", "line-height:1.7;") for _ in range(p.rng.randint(3, 6))))
     if p.chance(0.6):
         # product mentions inside an article: decoy prices and titles
         body += p.e("div", "", "display:grid;grid-template-columns:repeat(2,1fr);gap:16px;",
                     "".join(decoys.card_html(p, decoys.make_card(p), buy_button=True) for _ in range(2)))
-    body += "".join(p.text("p", fake.paragraph(nb_sentences=4), "", "line-height:1.7;") for _ in range(2))
+    body += "".join(p.text("p", loc.paragraph(nb_sentences=4), "", "line-height:1.7;") for _ in range(2))
     return container(p, body, width=760)
 
 
@@ -1059,8 +1059,8 @@ def other_blog_index(p: Page) -> str:
                            p.e("img", "", f"width:{'100%' if p.mobile else '260px'};aspect-ratio:3/2;object-fit:cover;flex:0 0 auto;", "", None,
                                {"src": product_image_uri(p.rng, 260, 0.3), "alt": ""})
                            + p.e("div", "", "", p.text("div", loc.date(), "", f"color:{t.muted};font-size:12px;")
-                                 + p.text("h2", fake.sentence(nb_words=6).rstrip("."), "", "font-size:20px;margin:4px 0;")
-                                 + p.text("p", fake.paragraph(nb_sentences=2), "", f"color:{t.muted};")
+                                 + p.text("h2", loc.sentence(nb_words=6).rstrip("."), "", "font-size:20px;margin:4px 0;")
+                                 + p.text("p", loc.paragraph(nb_sentences=2), "", f"color:{t.muted};")
                                  + p.text("a", loc.t("read_more") + " →", "", f"color:{t.primary};", attrs={"href": "#"}))))
     return container(p, p.text("h1", "Journal" if p.chance(0.5) else p.rng.choice(loc.all_of("footer")), "", "font-size:34px;margin-top:28px;")
                      + "".join(teasers), width=980)
@@ -1070,8 +1070,8 @@ def other_help(p: Page) -> str:
     loc, t = p.loc, p.theme
     fake = loc.fake
     qs = "".join(p.e("details", "", f"border-bottom:1px solid {t.border};padding:12px 0;",
-                     p.text("summary", fake.sentence(nb_words=7).rstrip(".") + "?", "", "cursor:pointer;font-weight:600;")
-                     + p.text("p", fake.paragraph(nb_sentences=3)), None, {"open": i == 0}) for i in range(p.rng.randint(4, 8)))
+                     p.text("summary", loc.sentence(nb_words=7).rstrip(".") + "?", "", "cursor:pointer;font-weight:600;")
+                     + p.text("p", loc.paragraph(nb_sentences=3)), None, {"open": i == 0}) for i in range(p.rng.randint(4, 8)))
     body = (p.text("h1", loc.t("help_title"), "", "font-size:32px;margin-top:32px;text-align:center;")
             + p.e("div", "", "max-width:560px;margin:0 auto 24px;", forms.search_form(p)) + qs)
     if p.chance(0.5):
@@ -1104,7 +1104,7 @@ def other_account(p: Page) -> str:
 def other_not_found(p: Page) -> str:
     loc, t = p.loc, p.theme
     body = (p.text("h1", "404", "", "font-size:96px;text-align:center;margin:40px 0 0;")
-            + p.text("p", loc.fake.sentence(nb_words=8), "", "text-align:center;")
+            + p.text("p", loc.sentence(nb_words=8), "", "text-align:center;")
             + p.e("div", "", "max-width:480px;margin:16px auto;", forms.search_form(p)) + decoys.related(p, title_key="bestsellers"))
     return container(p, body)
 

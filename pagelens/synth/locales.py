@@ -290,6 +290,26 @@ _PROVIDERS = ("faker.providers.person", "faker.providers.address", "faker.provid
               "faker.providers.internet", "faker.providers.phone_number", "faker.providers.company")
 
 
+# Faker locales with a word list of their own language, by region or language.
+_TEXT_LOCALES = {"en": "en_US", "de": "de_DE", "fr": "fr_FR", "es": "es_ES", "it": "it_IT", "nl": "nl_NL",
+                 "pl": "pl_PL", "ja": "ja_JP", "zh": "zh_CN", "zh_TW": "zh_TW"}
+
+
+@functools.lru_cache(maxsize=None)
+def _words(lang: str) -> tuple[str, ...]:
+    """Words of the string table in ``lang`` (for languages Faker has no word list for)."""
+    out = []
+    for variants in STRINGS[lang].values():
+        for v in variants:
+            if "{" in v:
+                continue
+            for w in v.replace("(", " ").replace(")", " ").split():
+                w = w.strip(".,:;?!*×→‹›&–-")
+                if len(w) > 1 and not w.isdigit():
+                    out.append(w.lower() if lang not in ("ja", "ko", "zh", "tr") else w)
+    return tuple(sorted(set(out)))
+
+
 @functools.lru_cache(maxsize=None)
 def _faker(locale: str):
     from faker import Faker
@@ -312,6 +332,12 @@ class Locale:
         self._chosen: dict[str, str] = {}
         self.fake = _faker(region.locale)
         self.fake.seed_instance(rng.getrandbits(32))
+        # filler text: Faker's word lists where it has them for the language (many regional
+        # locales fall back to Latin), else words of the shop's own string table
+        text_locale = _TEXT_LOCALES.get(region.locale) or _TEXT_LOCALES.get(self.lang)
+        self._text = _faker(text_locale) if text_locale else None
+        if self._text is not None:
+            self._text.seed_instance(rng.getrandbits(32))
         # Price style: the locale's standard, the ISO code instead of the symbol, or whole
         # amounts without decimals when cents are zero.
         self.price_style = rng.choice(("standard", "standard", "standard", "code", "trim"))
@@ -357,6 +383,25 @@ class Locale:
     def shop_name(self) -> str:
         return self.rng.choice((self.brand(), self.brand() + self.rng.choice((" Store", " Shop", ".com",
                                                                               " Market", " Outlet"))))
+
+    # -- filler text --
+
+    def word(self) -> str:
+        if self._text is not None:
+            return self._text.word()
+        return self.rng.choice(_words(self.lang))
+
+    def sentence(self, nb_words: int = 6) -> str:
+        if self._text is not None:
+            return self._text.sentence(nb_words=nb_words)
+        n = max(2, nb_words + self.rng.randint(-1, 2))
+        text = " ".join(self.rng.choice(_words(self.lang)) for _ in range(n))
+        return text[:1].upper() + text[1:] + "."
+
+    def paragraph(self, nb_sentences: int = 3) -> str:
+        if self._text is not None:
+            return self._text.paragraph(nb_sentences=nb_sentences)
+        return " ".join(self.sentence(self.rng.randint(4, 10)) for _ in range(max(1, nb_sentences)))
 
     # -- numbers and money --
 
