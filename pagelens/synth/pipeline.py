@@ -19,7 +19,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from pagelens.records import PageLabels
 from pagelens.synth.dom import LABEL_ATTR
@@ -97,8 +97,10 @@ def render_pages(pages: Iterable[SynthPage], workers: int = 2, browser=None) -> 
 
 
 def synth_to_folders(out_dir: str | Path, n_pages: int, seed: int = 0, workers: int = 2, split: str = "train",
-                     mobile_fraction: float = 0.3, start: int = 0, progress: bool = True) -> SynthRun:
-    """Generate and capture pages ``start .. start + n_pages - 1`` of run ``seed`` into ``out_dir``."""
+                     mobile_fraction: float = 0.3, start: int = 0, progress: bool = True,
+                     indices: Sequence[int] | None = None) -> SynthRun:
+    """Generate and capture pages ``start .. start + n_pages - 1`` of run ``seed`` into ``out_dir``
+    (or exactly the pages ``indices``, when given)."""
     from tqdm import tqdm
 
     check_split(split)
@@ -108,13 +110,13 @@ def synth_to_folders(out_dir: str | Path, n_pages: int, seed: int = 0, workers: 
     out.mkdir(parents=True, exist_ok=True)
     run = SynthRun()
     todo = []
-    for i in range(start, start + n_pages):
+    for i in (range(start, start + n_pages) if indices is None else indices):
         if is_complete(out / f"{seed}-{i}"):
             run.skipped += 1
         else:
             todo.append(i)
     if run.skipped:
-        log.info("%s: %d of %d pages already there, skipped", out, run.skipped, n_pages)
+        log.info("%s: %d pages already there, skipped", out, run.skipped)
     if not todo:
         return run
 
