@@ -530,9 +530,14 @@ def product_boutique(p: Page) -> str:
 
 def product_split_screen(p: Page) -> str:
     prod = make_product(p)
-    if p.mobile:
-        return product_one_column(p)
     t = p.theme
+    if p.mobile:
+        # full-bleed pictures stacked above the information (not the one-column family's gallery)
+        imgs = gallery(p, prod, "none", ratio="4/5") + "".join(
+            p.e("img", "", "width:100%;aspect-ratio:4/5;object-fit:cover;margin-top:2px;", "", None, {"src": src, "alt": ""})
+            for src in prod.images[1:2])
+        return p.e("main", "", "", imgs + p.e("div", "", "padding:18px 14px;", info_stack(p, prod, desc_inline=True))
+                   + container(p, reviews(p, prod)))
     imgs = gallery(p, prod, "none", ratio="4/5") + "".join(
         p.e("img", "", "width:100%;aspect-ratio:4/5;object-fit:cover;margin-top:4px;", "", None, {"src": src, "alt": ""})
         for src in prod.images[1:3])
@@ -877,7 +882,9 @@ def login_split(p: Page) -> str:
     t = p.theme
     form = forms.login_form(p, forms.FormStyle.random(p, "user"))
     if p.mobile:
-        return _card(p, form)
+        # the hero shrinks to a banner above the form
+        banner = p.e("div", "hero", f"background:url('{product_image_uri(p.rng, 400, 0.5)}') center/cover;height:180px;", "")
+        return p.e("main", "", "", banner + p.e("div", "", "padding:24px 18px;", form))
     hero = p.e("div", "hero", f"background:url('{product_image_uri(p.rng, 600, 0.5)}') center/cover;min-height:640px;", "")
     side = p.e("div", "", "padding:64px 56px;max-width:520px;", form)
     return p.e("main", "", "display:grid;grid-template-columns:1fr 1fr;", (hero + side) if p.chance(0.5) else (side + hero))
@@ -924,7 +931,9 @@ def signup_split(p: Page) -> str:
     t, loc = p.theme, p.loc
     form = forms.signup_form(p, forms.FormStyle.random(p, "register"))
     if p.mobile:
-        return _card(p, form)
+        band = p.e("div", "", f"background:{t.primary};color:{t.primary_text};padding:22px 18px;",
+                   p.text("div", loc.t("free_shipping", p=loc.money(50.0)), "", "font-weight:700;"))
+        return p.e("main", "", "", band + p.e("div", "", "padding:20px 18px;", form))
     perks = p.e("div", "", f"background:{t.primary};color:{t.primary_text};padding:56px;",
                 p.text("h2", loc.t("create_title"), "", "font-size:30px;")
                 + p.e("ul", "", "font-size:16px;line-height:2;", "".join(f"<li>{esc(x)}</li>" for x in (
