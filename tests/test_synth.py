@@ -16,7 +16,7 @@ from pagelens.synth import FAMILIES, SPLITS, DEFAULT_SPLIT, generate_page
 from pagelens.synth.dom import LABEL_ATTR
 from pagelens.synth.locales import LANGS, STRINGS, all_currencies
 from pagelens.synth.themes import ARCHETYPES
-from pagelens.vocab import ALL_LABELS, FIELD_TOKENS, PAGE_TYPES, PRODUCT_ROLES
+from pagelens.vocab import ALL_LABELS, FIELD_TOKENS, PAGE_TYPES, PRODUCT_ROLES, SINGLETON_ROLES
 
 FIELD_TAGS = {"input", "select", "textarea"}
 # Role names that no real page would spell out: finding one in a capture means a label leaked.
@@ -59,6 +59,9 @@ def test_pages_use_many_families_languages_and_currencies():
         if p.page_type == "product":
             for role in ("price", "product_title", "product_image", "add_to_cart"):
                 assert p.label_counts.get(role) == 1, (p.key, p.family, role, p.label_counts)
+        # singleton roles: at most once, and only on product pages (a listing has no main product)
+        for role in SINGLETON_ROLES:
+            assert p.label_counts.get(role, 0) <= (1 if p.page_type == "product" else 0), (p.key, p.family, role)
         assert all(label in ALL_LABELS for label in p.label_counts)
 
 
