@@ -1,13 +1,14 @@
 """Time the model on captured pages of 100, 500 and 2,000 elements (after capture), p50 and p95,
 and peak memory.
 
-    .venv/bin/python bench/bench_speed.py --model assets/model --pages data/corpora/fathom-products \
+    .venv/bin/python bench/bench_speed.py --model assets/model --pages data/synth-heldout \
         --sizes 100 500 2000 --repeats 15 --threads 1 2 --out runs/bench_speed.json
 
-Pages of an exact size are made from real captures: a capture's elements (with their texts,
-attributes and styles) are tiled down the page, each copy shifted below the last, and its
-screenshot tiled with it, until the page holds N elements; so every size has real text and real
-pixels. Each timed call is ``Predictor.predict([capture])`` (featurising included: strings, label
+Pages of an exact size are made from rendered captures (held-out synthetic pages: 50-250
+elements, 1,500-4,000 CSS px tall): a capture's elements (with their texts, attributes and
+styles) are tiled down the page, each copy shifted below the last, and its screenshot tiled with
+it, until the page holds N elements; so every size has real text and real pixels, and a page
+grows taller with its element count as real pages do. Each timed call is ``Predictor.predict([capture])`` (featurising included: strings, label
 search, neighbourhoods, screenshot decoding and downscaling) with the string cache cleared, so no
 page benefits from an earlier one. Peak memory is the process's maximum resident set size after
 the runs (``resource.getrusage``), and the growth over the loaded model.
