@@ -23,10 +23,12 @@ Decisions:
   (``fields_scope="labelled"``).
 - Site: the URL's host name without ``www.`` (386 sites with annotated forms).
 
-Known losses (first 200 sites, 442 pages): the 5 pages of juragancipir.com fail because lxml 6
-finds one form more than ``index.json`` lists (the annotations' form order cannot be trusted
-there); www.dunkindonuts.com-4 sends the browser to an unreachable URL while loading; 45 of
-2,554 labels sit on elements that the pages' own scripts remove or replace before capture.
+Known losses (864 pages): the 5 pages of juragancipir.com fail because lxml 6 finds one form
+more than ``index.json`` lists (the annotations' form order cannot be trusted there);
+www.dunkindonuts.com-4 sends the browser to an unreachable URL while loading;
+www.nieuwsblad.be-0's screenshot fails in Chromium. 58 of 4,775 labels are unmatched: 48 sit on
+elements that the pages' own scripts remove or replace before capture, and 10 order forms have
+no submit control at all (they submit from script we cannot see).
 """
 
 from __future__ import annotations
