@@ -5,11 +5,12 @@ Public API: :class:`FusionConfig`, :class:`FusionEncoder`, :class:`PageInputs`,
 :class:`PageEncoding`, :func:`prepare_page`, :func:`select_elements`.
 """
 
-from pagelens.fusion.features import STYLE_FEATURES, discover_rule_feature_names
+from pagelens.fusion.features import (STYLE_FEATURES, discover_keyword_tokens,
+                                      discover_rule_feature_names)
 from pagelens.fusion.graph import GEOMETRY, RELATIONS, Neighbourhood, build_neighbourhood
 from pagelens.fusion.model import (FusionConfig, FusionEncoder, PageEncoding, PageInputs,
                                    prepare_page, select_elements)
 
-__all__ = ["STYLE_FEATURES", "discover_rule_feature_names", "GEOMETRY", "RELATIONS",
+__all__ = ["STYLE_FEATURES", "discover_keyword_tokens", "discover_rule_feature_names", "GEOMETRY", "RELATIONS",
            "Neighbourhood", "build_neighbourhood", "FusionConfig", "FusionEncoder",
            "PageEncoding", "PageInputs", "prepare_page", "select_elements"]

@@ -197,6 +197,50 @@ def _rules_module():
     return rules
 
 
+@dataclass(frozen=True)
+class FieldKeywordSource:
+    """The rules baseline's multilingual keyword scores of form fields (one column per keyword
+    group, e.g. ``postal-code``: "zip", "PLZ", "code postal", "郵便番号"...), computed for visible form
+    controls only, 0 elsewhere. Its label/name/placeholder/id matching is what a narrow text
+    encoder trained on 1,000 pages does not learn: on held-out synthetic forms the model without
+    them confused city with street and postal code (see docs/model.md). Cost: 1-14 ms per page
+    (measured on ddg-forms and fathom-products pages), against 1.5-4 s for all rule features.
+
+    ``tokens``: the keyword groups this model was trained with, in order."""
+
+    tokens: tuple[str, ...]
+
+    def compute(self, capture: PageCapture, element_ids: list[int]) -> np.ndarray:
+        """(N, len(tokens)) float32, sign(x)·log1p(|x|) of the keyword scores (about 0-12)."""
+        out = np.zeros((len(element_ids), len(self.tokens)), dtype=np.float32)
+        if not self.tokens:
+            return out
+        rules = _rules_module()
+        if rules is None:
+            raise RuntimeError("this model was trained with the rules baseline's field keywords, "
+                               "but pagelens.baselines.rules cannot be imported")
+        col = {t: j for j, t in enumerate(self.tokens)}
+        ctx = None
+        for row, eid in enumerate(element_ids):
+            el = capture.elements[eid]
+            if not rules.is_form_field(el):
+                continue
+            ctx = ctx or rules.PageContext(capture)
+            for tok, score in rules.field_token_scores(ctx, el).items():
+                j = col.get(tok)
+                if j is not None:
+                    out[row, j] = float(np.log1p(max(score, 0.0)))
+        return out
+
+
+def discover_keyword_tokens() -> tuple[str, ...]:
+    """The rules baseline's keyword groups (empty when it is not importable)."""
+    rules = _rules_module()
+    if rules is None or not hasattr(rules, "field_token_scores"):
+        return ()
+    return tuple(rules.KEYWORD_TOKENS)
+
+
 def discover_rule_feature_names() -> tuple[str, ...]:
     """The rules baseline's feature names (empty when it is not importable)."""
     rules = _rules_module()

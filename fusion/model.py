@@ -20,8 +20,9 @@ import torch
 from torch import nn
 
 from pagelens.fusion.context import AttentionPool, ContextBlock
-from pagelens.fusion.features import (INPUT_TYPES, STYLE_FEATURES, TAGS, RuleFeatureSource,
-                                      input_type_index, style_features, tag_index)
+from pagelens.fusion.features import (INPUT_TYPES, STYLE_FEATURES, TAGS, FieldKeywordSource,
+                                      RuleFeatureSource, input_type_index, style_features,
+                                      tag_index)
 from pagelens.fusion.graph import Neighbourhood, build_neighbourhood, tree_facts
 from pagelens.layout import LayoutConfig, LayoutEncoder, LayoutInputs, prepare_layout
 from pagelens.records import PageCapture
@@ -44,6 +45,7 @@ class FusionConfig:
     use_vision: bool = True
     use_style: bool = True
     rule_features: tuple[str, ...] = ()  # names of the rules baseline's features, in order
+    field_keywords: tuple[str, ...] = ()  # the rules baseline's keyword groups, for form fields
     max_elements: int = 6000  # kept elements beyond this (in document order) are not scored
 
     def __post_init__(self) -> None:
@@ -54,6 +56,7 @@ class FusionConfig:
         if not (self.use_text or self.use_vision or self.use_style):
             raise ValueError("FusionConfig: at least one of use_text, use_vision, use_style")
         object.__setattr__(self, "rule_features", tuple(self.rule_features))
+        object.__setattr__(self, "field_keywords", tuple(self.field_keywords))
 
 
 def select_elements(capture: PageCapture, max_elements: int) -> list[int]:
@@ -96,6 +99,9 @@ def prepare_page(capture: PageCapture, fusion: FusionConfig, vision: VisionConfi
     if fusion.rule_features:
         feats = np.concatenate(
             [feats, RuleFeatureSource(fusion.rule_features).compute(capture, ids)], axis=1)
+    if fusion.field_keywords:
+        feats = np.concatenate(
+            [feats, FieldKeywordSource(fusion.field_keywords).compute(capture, ids)], axis=1)
     image = prepare_image(capture, vision) if with_image and fusion.use_vision else \
         torch.zeros(3, vision.pad_to, vision.pad_to, dtype=torch.uint8)
     return PageInputs(
@@ -128,7 +134,7 @@ class FusionEncoder(nn.Module):
         self.layout = LayoutEncoder(layout)
         self.tag = nn.Embedding(len(TAGS), 16)
         self.input_type = nn.Embedding(len(INPUT_TYPES), 8)
-        n_feat = len(STYLE_FEATURES) + len(cfg.rule_features)
+        n_feat = len(STYLE_FEATURES) + len(cfg.rule_features) + len(cfg.field_keywords)
         self.feat = nn.Sequential(nn.Linear(n_feat, 64), nn.GELU()) if cfg.use_style else None
         width = layout.hidden + 16 + 8 + 1 + (vision.out_dim if cfg.use_vision else 0) \
             + (64 if cfg.use_style else 0)
