@@ -27,8 +27,9 @@ Known losses (864 pages): the 5 pages of juragancipir.com fail because lxml 6 fi
 more than ``index.json`` lists (the annotations' form order cannot be trusted there);
 www.dunkindonuts.com-4 sends the browser to an unreachable URL while loading;
 www.nieuwsblad.be-0's screenshot fails in Chromium. 58 of 4,775 labels are unmatched: 48 sit on
-elements that the pages' own scripts remove or replace before capture, and 10 order forms have
-no submit control at all (they submit from script we cannot see).
+elements that the pages' own scripts remove or replace before capture, and 10 are order forms
+whose submit control was not found in the source (no button, no scripted submit link) or not
+kept by the browser.
 """
 
 from __future__ import annotations
