@@ -213,6 +213,22 @@ def test_field_strings_find_their_labels() -> None:
     assert strings[pw].startswith("Password | input password")
 
 
+def test_field_keywords_mark_the_fields_they_name() -> None:
+    from pagelens.fusion import discover_keyword_tokens
+    from pagelens.fusion.features import FieldKeywordSource
+
+    tokens = discover_keyword_tokens()
+    if not tokens:
+        pytest.skip("the rules baseline is not importable")
+    cap, _ = fake_page("login")
+    ids = [el.id for el in cap.elements]
+    feats = FieldKeywordSource(tokens).compute(cap, ids)
+    email = next(el.id for el in cap.elements if el.attrs.get("type") == "email")
+    label = next(el.id for el in cap.elements if el.tag == "label")
+    assert feats[ids.index(email), tokens.index("email")] > 0
+    assert feats[ids.index(label)].sum() == 0, "only form controls get keyword scores"
+
+
 # --- the whole model ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("ablation", [{}, {"use_vision": False}, {"use_text": False, "use_style": False}])

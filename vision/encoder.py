@@ -91,6 +91,8 @@ def decode_top_rows(png: bytes, max_rows: int, source: str = "") -> np.ndarray:
     2810x16000 screenshot (identical pixels). Interlaced PNGs and other formats decode fully."""
     from PIL import Image
 
+    limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # a 1280x150000 page is no bomb: at most max_rows are decoded
     try:
         im = Image.open(io.BytesIO(png))
         w, h = im.size
@@ -102,6 +104,8 @@ def decode_top_rows(png: bytes, max_rows: int, source: str = "") -> np.ndarray:
         return np.asarray(im.convert("RGB"))[:max_rows]
     except (OSError, ValueError, SyntaxError) as exc:
         raise ValueError(f"capture of {source}: screenshot is not a readable image ({exc})") from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
 
 
 def seen_mask(boxes: torch.Tensor, cfg: VisionConfig) -> torch.Tensor:
