@@ -12,6 +12,7 @@ Everything random is seeded from ``TrainConfig.seed`` (page order, initialisatio
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import random
@@ -27,7 +28,7 @@ from pagelens.fusion import PageInputs, prepare_page
 from pagelens.metrics import GoldPage, field_counts, nomination_hits
 from pagelens.model import ModelConfig, PageLensModel
 from pagelens.records import PageCapture, PageLabels
-from pagelens.tasks import PageTargets, decode, page_targets
+from pagelens.tasks import PageTargets, decode, page_targets, partial_targets
 from pagelens.vision import RendererTargets, renderer_targets
 
 log = logging.getLogger(__name__)
@@ -83,9 +84,17 @@ def capture_folders(roots: Iterable[str | Path]) -> list[Path]:
     return sorted(set(out))
 
 
+def site_fold(site: str, folds: int = 2) -> int:
+    """The fold (0..folds-1) of a website: a stable hash of its name, so every page of a site
+    lands in the same fold (real corpora are split by website, never by page)."""
+    return int(hashlib.sha1(site.encode("utf-8")).hexdigest()[:8], 16) % folds
+
+
 def featurize(folders: Sequence[Path], cfg: ModelConfig,
-              progress: Callable[[Iterable], Iterable] = lambda x: x) -> list[Example]:
-    """Load and featurise labelled capture folders; unreadable folders are skipped with a warning."""
+              progress: Callable[[Iterable], Iterable] = lambda x: x,
+              partial: bool = False) -> list[Example]:
+    """Load and featurise labelled capture folders; unreadable folders are skipped with a warning.
+    ``partial``: real pages whose labels cover only some tasks (:func:`partial_targets`)."""
     examples = []
     for folder in progress(folders):
         try:
@@ -97,7 +106,8 @@ def featurize(folders: Sequence[Path], cfg: ModelConfig,
             continue
         inputs = prepare_page(cap, cfg.fusion, cfg.vision, cfg.layout)
         examples.append(Example(source=str(folder), inputs=inputs,
-                                targets=page_targets(labels, inputs.element_ids, cap),
+                                targets=partial_targets(gold, inputs.element_ids, cap) if partial
+                                else page_targets(labels, inputs.element_ids, cap),
                                 renderer=renderer_targets(cap, list(inputs.element_ids)),
                                 gold=gold))
     return examples
@@ -160,14 +170,17 @@ def _lr_at(step: int, total: int, cfg: TrainConfig) -> float:
 
 
 def train(model_cfg: ModelConfig, cfg: TrainConfig, train_set: Sequence[Example],
-          val_set: Sequence[Example], show_progress: bool = True
-          ) -> tuple[PageLensModel, list[dict[str, float]]]:
-    """Train a fresh model; returns it (best epoch's weights) and one dict of figures per epoch."""
+          val_set: Sequence[Example], show_progress: bool = True,
+          init: PageLensModel | None = None) -> tuple[PageLensModel, list[dict[str, float]]]:
+    """Train a fresh model (or continue from ``init``, same architecture); returns it (best
+    epoch's weights) and one dict of figures per epoch."""
     from tqdm import tqdm
 
     torch.set_num_threads(cfg.threads)
     seed_everything(cfg.seed)
     model = PageLensModel(model_cfg)
+    if init is not None:
+        model.load_state_dict(init.state_dict(), strict=False)
     model.train()
     params = [p for p in model.parameters() if p.requires_grad]
     decay = [p for p in params if p.ndim >= 2]

@@ -7,7 +7,7 @@ Public API: :data:`HEADS`, :func:`create_head`, :class:`HeadConfig`, :class:`Dec
 
 from pagelens.tasks.decode import DecodeConfig, decode
 from pagelens.tasks.heads import (FIELD_CLASSES, HEADS, ROLE_CLASSES, HeadConfig, create_head)
-from pagelens.tasks.targets import PageTargets, page_targets
+from pagelens.tasks.targets import PageTargets, page_targets, partial_targets
 
 __all__ = ["DecodeConfig", "decode", "FIELD_CLASSES", "HEADS", "ROLE_CLASSES", "HeadConfig",
-           "create_head", "PageTargets", "page_targets"]
+           "create_head", "PageTargets", "page_targets", "partial_targets"]

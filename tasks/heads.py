@@ -71,10 +71,15 @@ class RoleHead(nn.Module):
         return {"logits": logits, "listwise": listwise}
 
     def loss(self, out: dict[str, torch.Tensor], t: PageTargets) -> torch.Tensor:
-        element = _weighted_ce(out["logits"], t.role, self.cfg.none_weight)
+        zero = out["logits"].sum() * 0.0
+        element = _weighted_ce(out["logits"], t.role, self.cfg.none_weight) \
+            if t.roles_complete else zero
         logp = torch.log_softmax(out["listwise"], dim=1)  # (S, N + 1)
         # several gold elements for one role (nested spans of one price): any of them is right
-        listwise = -torch.logsumexp(logp.masked_fill(~t.singleton, float("-inf")), dim=1).mean()
+        per_role = -torch.logsumexp(logp.masked_fill(~t.singleton, float("-inf")), dim=1)  # (S,)
+        if t.singleton_known is not None:
+            per_role = per_role[t.singleton_known]
+        listwise = per_role.mean() if per_role.numel() else zero
         return element + self.cfg.listwise_weight * listwise
 
 

@@ -27,6 +27,10 @@ class PageTargets:
     singleton: torch.Tensor
     page_type: torch.Tensor
     field_rows: torch.Tensor
+    # Partially labelled (real) pages: whether every element's role is known (else the element
+    # role loss is skipped) and which singleton roles' answers are known (S,) bool.
+    roles_complete: bool = True
+    singleton_known: torch.Tensor | None = None
 
 
 def page_targets(labels: PageLabels, element_ids: tuple[int, ...] | list[int],
@@ -61,3 +65,33 @@ def page_targets(labels: PageLabels, element_ids: tuple[int, ...] | list[int],
     return PageTargets(role=role, field=field, singleton=singleton,
                        page_type=torch.tensor(PAGE_TYPES.index(labels.page_type)),
                        field_rows=field_rows)
+
+
+def partial_targets(gold, element_ids: tuple[int, ...] | list[int],
+                    capture: PageCapture) -> PageTargets:
+    """Targets for a partially labelled real page (a :class:`pagelens.metrics.GoldPage`): only
+    what its labels say is trained.
+
+    - Fields: only the labelled fields (``none`` included), never ``gold.ignore``; pages without
+      the ``fields`` task train no field.
+    - Roles: no element-level role loss (other elements' roles are unknown). Singleton roles are
+      trained listwise where the page has a gold element for them; on pages that are neither
+      product nor listing pages every singleton role is known to be absent.
+    - Page type: always.
+    """
+    labels = PageLabels(gold.page_type, {e: l for e, l in gold.elements.items() if l != "none"})
+    base = page_targets(labels, element_ids, None)
+    n = len(element_ids)
+    row = {eid: r for r, eid in enumerate(element_ids)}
+    field_rows = torch.zeros(n, dtype=torch.bool)
+    if "fields" in gold.tasks:
+        for eid in gold.field_labels():
+            r = row.get(eid)
+            if r is not None and eid not in gold.ignore:
+                field_rows[r] = True
+    known = base.singleton[:, :n].any(dim=1)  # roles with a gold element here
+    if gold.page_type not in ("product", "listing"):
+        known = torch.ones(len(SINGLETON_ROLES), dtype=torch.bool)
+    return PageTargets(role=base.role, field=base.field, singleton=base.singleton,
+                       page_type=base.page_type, field_rows=field_rows, roles_complete=False,
+                       singleton_known=known)

@@ -32,6 +32,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", nargs="*", default=None,
                         help="labelled capture folders to train on instead of generating pages")
     parser.add_argument("--workers", type=int, default=2, help="browser workers for synth")
+    parser.add_argument("--real", nargs="*", default=[],
+                        help="real-page corpora (names cached under data/corpora, or folders) to "
+                             "fine-tune on, split by website: only sites of --real-fold are used")
+    parser.add_argument("--real-fold", type=int, default=0,
+                        help="the fold (0 or 1 of a website hash) whose sites are trained on; the "
+                             "other fold's sites are written to OUT/heldout_sites.txt")
+    parser.add_argument("--real-max-pages", type=int, default=150,
+                        help="at most this many training pages per real corpus")
+    parser.add_argument("--init", default=None,
+                        help="start from this model folder's weights (same architecture)")
     parser.add_argument("--val-fraction", type=float, default=0.1)
     parser.add_argument("--batch-pages", type=int, default=4)
     parser.add_argument("--lr", type=float, default=2e-3)
@@ -75,6 +85,26 @@ def _generate(out: Path, pages: int, seed: int, workers: int) -> Path:
     return out
 
 
+def _real_folders(corpora: list[str], fold: int, max_pages: int, seed: int,
+                  counts: dict[str, int]) -> tuple[list[Path], set[str]]:
+    """Capture folders of the real corpora whose website is in ``fold`` (at most ``max_pages``
+    per corpus, a seeded sample), and the websites of the other fold (never trained on)."""
+    from pagelens.corpora import load
+    from pagelens.training import site_fold
+
+    chosen: list[Path] = []
+    heldout: set[str] = set()
+    for name in corpora:
+        pages = load(name)
+        mine = [p for p in pages if site_fold(p.gold.site) == fold]
+        heldout.update(p.gold.site for p in pages if site_fold(p.gold.site) != fold)
+        random.Random(seed).shuffle(mine)
+        mine = mine[:max_pages]
+        counts[str(name)] = len(mine)
+        chosen.extend(Path(p.folder) for p in mine)
+    return chosen, heldout
+
+
 def run(args: argparse.Namespace) -> int:
     import dataclasses
 
@@ -106,14 +136,20 @@ def run(args: argparse.Namespace) -> int:
     n_val = max(1, int(round(len(shuffled) * args.val_fraction)))
     val_folders, train_folders = sorted(shuffled[:n_val]), sorted(shuffled[n_val:])
 
+    init_model = None
+    if args.init:
+        from pagelens.model import load_model
+        init_model = load_model(args.init)
     cfg = ModelConfig.tiny() if args.tiny else ModelConfig()
+    if init_model is not None:
+        cfg = dataclasses.replace(init_model.cfg, training=cfg.training)
     fusion = cfg.fusion
-    if args.rules == "auto":
+    if args.rules == "auto" and init_model is None:
         names = discover_rule_feature_names()
         if names:
             log.info("using %d rules-baseline features", len(names))
         fusion = dataclasses.replace(fusion, rule_features=names)
-    if args.keywords == "auto" and not args.no_style:
+    if args.keywords == "auto" and not args.no_style and init_model is None:
         fusion = dataclasses.replace(fusion, field_keywords=discover_keyword_tokens())
     fusion = dataclasses.replace(fusion, use_vision=not args.no_vision, use_text=not args.no_text,
                                  use_style=not args.no_style)
@@ -132,10 +168,21 @@ def run(args: argparse.Namespace) -> int:
     val_set = featurize(val_folders, cfg, progress)
     log.info("featurised %d training and %d validation pages in %.0f s", len(train_set),
              len(val_set), time.time() - t0)
+    real_counts: dict[str, int] = {}
+    if args.real:
+        real_folders, heldout_sites = _real_folders(args.real, args.real_fold, args.real_max_pages,
+                                                    args.seed, real_counts)
+        (out / "heldout_sites.txt").write_text("".join(f"{s}\n" for s in sorted(heldout_sites)))
+        real_set = featurize(real_folders, cfg, progress, partial=True)
+        log.info("fine-tuning with %d real pages (%s) of fold %d; %d held-out sites listed in %s",
+                 len(real_set), real_counts, args.real_fold, len(heldout_sites),
+                 out / "heldout_sites.txt")
+        train_set = train_set + real_set
 
     tcfg = TrainConfig(epochs=args.epochs, lr=args.lr, batch_pages=args.batch_pages,
                        seed=args.seed, time_budget_s=args.time_budget_min * 60)
-    model, history = train(cfg, tcfg, train_set, val_set, show_progress=not args.no_progress)
+    model, history = train(cfg, tcfg, train_set, val_set, show_progress=not args.no_progress,
+                           init=init_model)
 
     page_types = Counter(PageLabels.load(f).page_type for f in train_folders)
     labels = Counter(lab for f in train_folders for lab in PageLabels.load(f).elements.values())
@@ -146,7 +193,8 @@ def run(args: argparse.Namespace) -> int:
               "folders": [str(d) for d in data_dirs], "pages": len(folders),
               "train_pages": len(train_set), "val_pages": len(val_set),
               "page_types": dict(sorted(page_types.items())), "labels": dict(sorted(labels.items())),
-              "data_seconds": round(t_data, 1)},
+              "data_seconds": round(t_data, 1), "init": args.init,
+              "real_pages": real_counts, "real_fold": args.real_fold if args.real else None},
         epochs=len(history), seconds=round(time.time() - t_start, 1), history=tuple(history))
     cfg = dataclasses.replace(cfg, training=record)
     model.cfg = cfg
