@@ -101,7 +101,7 @@ def decode_top_rows(png: bytes, max_rows: int, source: str = "") -> np.ndarray:
                 and h > max_rows and hasattr(tile, "_replace")):
             im._size = (w, max_rows)
             im.tile = [tile._replace(extents=(0, 0, w, max_rows))]
-        return np.asarray(im.convert("RGB"))[:max_rows]
+        return np.asarray(im if im.mode == "RGB" else im.convert("RGB"))[:max_rows]
     except (OSError, ValueError, SyntaxError) as exc:
         raise ValueError(f"capture of {source}: screenshot is not a readable image ({exc})") from None
     finally:
