@@ -194,6 +194,7 @@ def run(args: argparse.Namespace) -> int:
               "train_pages": len(train_set), "val_pages": len(val_set),
               "page_types": dict(sorted(page_types.items())), "labels": dict(sorted(labels.items())),
               "data_seconds": round(t_data, 1), "init": args.init,
+              "init_training": dataclasses.asdict(init_model.cfg.training) if init_model else None,
               "real_pages": real_counts, "real_fold": args.real_fold if args.real else None},
         epochs=len(history), seconds=round(time.time() - t_start, 1), history=tuple(history))
     cfg = dataclasses.replace(cfg, training=record)
