@@ -15,6 +15,7 @@ import logging
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -86,6 +87,7 @@ def input_type_index(el: Element) -> int:
     return _TYPE_INDEX.get(t, 1)
 
 
+@lru_cache(maxsize=4096)  # a page uses a few dozen colours for hundreds of elements
 def _rgba(css: str) -> tuple[float, float, float, float]:
     m = _RGB.search(css or "")
     if not m:
