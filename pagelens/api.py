@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from pagelens.paths import asset_path
 from pagelens.predictor import Predictor
 from pagelens.product import (Money, Product, absolute_url, availability_from_text,
                               page_language, parse_count, parse_money, parse_rating,
@@ -35,7 +36,7 @@ from pagelens.vocab import PAGE_TYPES
 log = logging.getLogger(__name__)
 
 # Where pagelens.model.load_predictor() looks for the shipped model (the same folder).
-SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "assets" / "model"
+SHIPPED_MODEL = asset_path("model")
 TEXT_LIMIT = 300  # characters of an element's text kept in a result (a review can be long)
 
 

@@ -5,8 +5,9 @@ A capture is what every other part of pagelens reads: the full-page screenshot a
 and computed style, and the rendered DOM. See :mod:`pagelens.records` for the coordinate space.
 
 Design notes:
-- One Chromium serves many pages; each page gets a fresh browser context (own viewport, no
-  shared cookies). Playwright's async API runs on one event loop in a background thread, so sync
+- One Chromium serves many pages; browser contexts (one per viewport and worker) are reused for
+  consecutive pages, cookies cleared between them, and dropped after a failed capture (a fresh
+  context per page cost ~0.3 s of wall time per page). Playwright's async API runs on one event loop in a background thread, so sync
   callers can stream results from ``capture_many`` while ``workers`` pages render concurrently.
 - Offline by default: requests leaving the machine are aborted and counted in the capture's
   warnings; ``online=True`` lets them through. Loopback hosts are always allowed (they are this
@@ -29,6 +30,7 @@ import statistics
 import tempfile
 import threading
 import time
+import dataclasses
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -48,6 +50,28 @@ CHROMIUM_ARGS = (
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".mhtml", ".mht")
 LIST_SUFFIXES = (".txt", ".list")
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+# Offline Chromium: http(s) and ws(s) go to a proxy nobody listens on (loopback is bypassed).
+OFFLINE_PROXY = "127.0.0.1:9"
+OFFLINE_ARGS = (f"--proxy-server=http://{OFFLINE_PROXY}", "--proxy-bypass-list=localhost;127.0.0.1;[::1]",
+                "--force-webrtc-ip-handling-policy=disable_non_proxied_udp")
+CONTEXT_REUSE = 50  # pages one browser context serves before a fresh one replaces it
+# The page's own attempts to navigate its top frame to another document (script, meta refresh,
+# forms) are cancelled through the Navigation API and counted for the capture's warnings: from
+# the start offline (a saved page that redirects stays itself instead of ending on an error
+# page), after load online (redirects while loading are the site's own). Network navigations of
+# the main frame are also caught by the route.
+_NAV_GUARD_JS = """(armed) => {
+  if (window !== window.top || !window.navigation || window.__pagelensBlocked) return;
+  window.__pagelensBlocked = [];
+  window.__pagelensArmed = armed;
+  navigation.addEventListener("navigate", (e) => {
+    if (window.__pagelensArmed && e.cancelable && !e.destination.sameDocument) {
+      e.preventDefault();
+      window.__pagelensBlocked.push(String(e.destination.url).slice(0, 200));
+    }
+  });
+}"""
+_ARM_GUARD_JS = f"""() => {{ ({_NAV_GUARD_JS})(true); window.__pagelensArmed = true; }}"""
 _EXTRACT_JS = (Path(__file__).parent / "js" / "extract.js").read_text(encoding="utf-8")
 # Scroll through the page once so lazy content (IntersectionObserver, loading=lazy) loads, then
 # return to the top. Each step waits for a frame; at most `maxSteps` viewports.
@@ -201,6 +225,47 @@ def _mhtml_to_html(path: Path, data: bytes) -> bytes:
     return html.encode("utf-8")
 
 
+_CHARSET_DECLARED = re.compile(rb"<meta[^>]*charset", re.IGNORECASE)
+_HEAD_OPEN = re.compile(rb"<head(\s[^>]*)?>|<html(\s[^>]*)?>", re.IGNORECASE)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _needs_utf8_hint(data: bytes) -> bool:
+    """True for a page that is UTF-8 but does not say so: no byte-order mark, no ``<meta
+    charset>`` near the top, and non-ASCII bytes. Chromium reads such a file as windows-1252
+    (a saved "«" shows as "Â«"), so the capture hands it over with a UTF-8 byte-order mark."""
+    if data.startswith(_BOMS) or _CHARSET_DECLARED.search(data[:4096]) or data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False  # a legacy encoding: Chromium's own guess is the right one
+    return True
+
+
+def _with_base(data: bytes, base_url: str) -> bytes:
+    """``data`` with ``<base href=base_url>`` after its ``<head>`` (or ``<html>``) tag, so a copy
+    written elsewhere still finds the original's relative resources. A page with its own
+    ``<base>`` is left alone."""
+    if data.startswith(_BOMS[1:]) or re.search(rb"<base[\s>]", data[:65536], re.IGNORECASE):
+        return data  # UTF-16 (rare) is left as it is
+    tag = f'<base href="{base_url}">'.encode()
+    m = _HEAD_OPEN.search(data[:65536])
+    at = m.end() if m else (3 if data.startswith(_BOMS[0]) else 0)
+    return data[:at] + tag + data[at:]
+
+
+def _strip_label_attributes(html: str, names: Sequence[str]) -> str:
+    """Remove label attributes that survive in the DOM dump as text, e.g. inside an iframe's
+    ``srcdoc`` (where they appear as ``name=&quot;...&quot;``). The live elements' own label
+    attributes are already gone by then."""
+    for name in names:
+        if name in html:
+            html = re.sub(rf"\s{re.escape(name)}=(?:&quot;.*?&quot;|\"[^\"]*\"|'[^']*'|[^\s>&]+)",
+                          "", html)
+    return html
+
+
 def slug_for(source: str) -> str:
     """A folder name for an input: readable, unique per source string."""
     digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
@@ -222,14 +287,50 @@ def slug_for(source: str) -> str:
 class _PageState:
     """What happened to one page while it rendered, for its warnings."""
 
-    def __init__(self, allow_network: bool) -> None:
+    def __init__(self, allow_network: bool, url: str) -> None:
         self.allow_network = allow_network
+        self.url = url
         self.blocked = 0
         self.dialogs = 0
         self.popups = 0
-        self.navigations_blocked: list[str] = []
         self.loaded = False
         self.main_frame = None
+
+
+class _Slot:
+    """A browser context kept for consecutive pages of one viewport, one page at a time.
+
+    A fresh context per page cost about 0.3 s of wall time and as much CPU in Chromium; reused,
+    cookies are cleared between pages, the context is dropped after any failed capture and after
+    ``CONTEXT_REUSE`` pages.
+    """
+
+    def __init__(self, context, browser, key: tuple) -> None:
+        self.context = context
+        self.browser = browser
+        self.key = key
+        self.pages = 0
+        self.page = None
+        self.opening = False
+        self.state: _PageState | None = None
+
+    def on_page(self, page) -> None:
+        if self.opening:  # the page the capture itself opens (the event comes before new_page returns)
+            self.opening = False
+            return
+        if page is not self.page:
+            if self.state is not None:
+                self.state.popups += 1
+            asyncio.ensure_future(_close_quietly(page))
+
+
+async def _close_quietly(page) -> None:
+    from playwright.async_api import Error as PlaywrightError
+
+    try:
+        await page.close()
+    except PlaywrightError:
+        pass
 
 
 class Browser:
@@ -244,8 +345,9 @@ class Browser:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._pw = None
-        self._browser = None
+        self._browsers: dict[bool, object] = {}  # by online: one Chromium per network mode
         self._tmp = Path(tempfile.mkdtemp(prefix="pagelens-capture-"))
+        self._idle: dict[tuple, list[_Slot]] = {}
         self._launch_lock: asyncio.Lock | None = None
 
     # -- lifecycle --
@@ -293,23 +395,35 @@ class Browser:
             self._launch_lock = asyncio.Lock()
         if self._pw is None:
             self._pw = await async_playwright().start()
-        self._browser = await self._pw.chromium.launch(
-            executable_path=self.executable_path, headless=True, args=list(CHROMIUM_ARGS))
+        await self._ensure_browser(online=False)
 
     async def _shutdown(self) -> None:
-        if self._browser is not None:
-            await self._browser.close()
+        for browser in self._browsers.values():
+            if browser.is_connected():
+                await browser.close()
         if self._pw is not None:
             await self._pw.stop()
-        self._browser = self._pw = None
+        self._browsers, self._pw = {}, None
 
-    async def _ensure_browser(self) -> None:
+    async def _ensure_browser(self, online: bool):
+        """The Chromium for this network mode, started on first use and again if it crashed.
+
+        The offline one sends every request that would leave the machine to a proxy that is not
+        there (loopback bypasses it), so Chromium fails them itself, at once, without a round
+        trip through the driver per request (a route handler that aborted them cost more CPU
+        than the rest of the capture's Python side, ~140 requests a page on real saved pages).
+        """
         assert self._launch_lock is not None
         async with self._launch_lock:
-            if self._browser is None or not self._browser.is_connected():
-                log.warning("Chromium went away; starting it again")
-                self._browser = await self._pw.chromium.launch(
-                    executable_path=self.executable_path, headless=True, args=list(CHROMIUM_ARGS))
+            browser = self._browsers.get(online)
+            if browser is None or not browser.is_connected():
+                if browser is not None:
+                    log.warning("Chromium went away; starting it again")
+                args = list(CHROMIUM_ARGS) + ([] if online else list(OFFLINE_ARGS))
+                browser = await self._pw.chromium.launch(
+                    executable_path=self.executable_path, headless=True, args=args)
+                self._browsers[online] = browser
+            return browser
 
     # -- capture --
 
@@ -354,7 +468,7 @@ class Browser:
 
     async def _capture_guarded(self, job: CaptureJob, options: CaptureOptions, index: int) -> CaptureResult:
         # The hard deadline for a whole page: load time plus generous room for the later steps.
-        deadline = options.timeout_s * 2 + 30
+        deadline = options.timeout_s * 4 + 30
         try:
             return await asyncio.wait_for(self._capture(job, options, index), deadline)
         except InputError as exc:
@@ -366,20 +480,22 @@ class Browser:
             msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             return CaptureResult(job.source, index, error=f"{job.source}: {msg}")
 
-    def _resolve(self, job: CaptureJob) -> tuple[str, bool]:
-        """The URL to open, and whether it is a local file."""
+    def _resolve(self, job: CaptureJob) -> tuple[str, bool, str]:
+        """The URL to open, whether it is a local file, and the URL to report as the page's own
+        (a local page may be opened from a temporary copy)."""
         if job.html is not None:
             if not job.html.strip():
                 raise InputError(f"{job.source}: HTML is empty")
             path = self._tmp / f"{hashlib.sha1(job.source.encode()).hexdigest()[:12]}-{id(job)}.html"
-            path.write_text(job.html, encoding="utf-8")
-            return path.as_uri(), True
+            # The byte-order mark makes Chromium read UTF-8 whatever charset the markup declares.
+            path.write_bytes(b"\xef\xbb\xbf" + job.html.encode("utf-8", errors="replace"))
+            return path.as_uri(), True, path.as_uri()
         if is_url(job.source):
             if job.source.lower().startswith("file://"):
                 local = Path(urlparse(job.source).path)
                 _read_page_file(local)
-                return job.source, True
-            return job.source, False
+                return job.source, True, job.source
+            return job.source, False, job.source
         path = Path(job.source)
         if not path.exists():
             raise InputError(f"{job.source}: no such file")
@@ -389,37 +505,83 @@ class Browser:
         if not name.endswith(HTML_SUFFIXES):
             raise InputError(f"{job.source}: not a page (expected .html, .htm, .html.gz or .mhtml)")
         data = _read_page_file(path)
+        own_url = path.resolve().as_uri()
+        copy = False
         if name.endswith((".mhtml", ".mht")):
-            data = _mhtml_to_html(path, data)
-        if name.endswith((".gz", ".mhtml", ".mht")):
+            data = b"\xef\xbb\xbf" + _mhtml_to_html(path, data)
+            copy = True
+        elif name.endswith(".gz") or _needs_utf8_hint(data):
+            if _needs_utf8_hint(data):
+                data = b"\xef\xbb\xbf" + data
+            data = _with_base(data, path.resolve().parent.as_uri() + "/")
+            copy = True
+        if copy:
             out = self._tmp / f"{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]}.html"
             out.write_bytes(data)
-            return out.as_uri(), True
-        return path.resolve().as_uri(), True
+            return out.as_uri(), True, own_url
+        return own_url, True, own_url
 
     async def _capture(self, job: CaptureJob, options: CaptureOptions, index: int) -> CaptureResult:
         t_start = time.perf_counter()
-        url, local = self._resolve(job)
+        url, local, own_url = self._resolve(job)
         if not local and not options.online and urlparse(url).hostname not in LOOPBACK_HOSTS:
             raise InputError(f"{job.source}: network access is off; pass --online "
                              "(online=True) to capture URLs")
-        await self._ensure_browser()
+        browser = await self._ensure_browser(options.online)
         vp = job.viewport or options.viewport
-        context = await self._browser.new_context(
+        slot = await self._acquire(browser, vp, options.online)
+        slot.state = _PageState(allow_network=options.online, url=url)
+        healthy = False
+        try:
+            result = await self._capture_in(slot, job, url, own_url, options, index, t_start)
+            healthy = True
+            return result
+        finally:
+            await self._release(slot, healthy)
+
+    # -- browser contexts, reused --
+
+    async def _acquire(self, browser, vp: Viewport, online: bool) -> "_Slot":
+        """An idle browser context for this viewport and network mode, or a new one."""
+        key = (dataclasses.astuple(vp), online)
+        idle = self._idle.setdefault(key, [])
+        while idle:
+            slot = idle.pop()
+            if slot.browser is browser and browser.is_connected():
+                return slot
+        context = await browser.new_context(
             viewport={"width": vp.width, "height": vp.height},
             device_scale_factor=vp.device_scale_factor, is_mobile=vp.is_mobile,
             has_touch=vp.has_touch, user_agent=vp.user_agent, accept_downloads=False,
             service_workers="block")
-        state = _PageState(allow_network=options.online)
-        try:
-            return await self._capture_in(context, state, job, url, options, index, t_start)
-        finally:
-            try:
-                await asyncio.wait_for(context.close(), 10)
-            except Exception as exc:
-                log.debug("closing context of %s: %s", job.source, exc)
+        slot = _Slot(context, browser, key)
+        await context.add_init_script(f"({_NAV_GUARD_JS})({'false' if online else 'true'})")
+        context.on("page", slot.on_page)
+        return slot
 
-    async def _capture_in(self, context, state: _PageState, job: CaptureJob, url: str,
+    async def _release(self, slot: "_Slot", healthy: bool) -> None:
+        """Close the slot's page; keep its context for the next page unless the capture failed or
+        the context has served enough pages."""
+        page, slot.page, slot.state = slot.page, None, None
+        slot.pages += 1
+        keep = (healthy and slot.pages < CONTEXT_REUSE
+                and slot.browser is self._browsers.get(slot.key[1]))
+        try:
+            if page is not None and keep:
+                await asyncio.wait_for(page.close(), 10)
+                await asyncio.wait_for(slot.context.clear_cookies(), 10)
+        except Exception as exc:
+            log.debug("closing page: %s", exc)
+            keep = False
+        if keep:
+            self._idle.setdefault(slot.key, []).append(slot)
+            return
+        try:
+            await asyncio.wait_for(slot.context.close(), 10)
+        except Exception as exc:
+            log.debug("closing browser context: %s", exc)
+
+    async def _capture_in(self, slot: "_Slot", job: CaptureJob, url: str, own_url: str,
                           options: CaptureOptions, index: int, t_start: float) -> CaptureResult:
         from playwright.async_api import Error as PlaywrightError
         from playwright.async_api import TimeoutError as PlaywrightTimeout
@@ -427,42 +589,22 @@ class Browser:
         warnings: list[str] = []
         timings: dict[str, float] = {}
         vp = job.viewport or options.viewport
-
-        async def route(route, request) -> None:
-            req_url = request.url
-            scheme = req_url.split(":", 1)[0].lower()
-            if (state.loaded and request.is_navigation_request()
-                    and request.frame == state.main_frame):
-                state.navigations_blocked.append(req_url[:200])
-                # "aborted" cancels the navigation and keeps the page; other codes show an error page.
-                await route.abort("aborted")
-                return
-            if scheme in ("http", "https", "ws", "wss"):
-                host = (urlparse(req_url).hostname or "").lower()
-                if not state.allow_network and host not in LOOPBACK_HOSTS:
-                    state.blocked += 1
-                    await route.abort("blockedbyclient")
-                    return
-            await route.continue_()
-
-        await context.route("**/*", route)
-
-        async def on_popup(page) -> None:
-            state.popups += 1
-            try:
-                await page.close()
-            except PlaywrightError:
-                pass
-
-        page = await context.new_page()
+        state = slot.state
+        slot.opening = True
+        page = await slot.context.new_page()
+        slot.page, slot.opening = page, False
         state.main_frame = page.main_frame
-        context.on("page", lambda p: asyncio.ensure_future(on_popup(p)) if p is not page else None)
 
         def on_dialog(dialog) -> None:
             state.dialogs += 1
             asyncio.ensure_future(dialog.dismiss())
 
+        def on_failed(request) -> None:
+            if not state.allow_network and "ERR_PROXY_CONNECTION_FAILED" in (request.failure or ""):
+                state.blocked += 1
+
         page.on("dialog", on_dialog)
+        page.on("requestfailed", on_failed)
         page.on("download", lambda d: asyncio.ensure_future(d.cancel()))
 
         t0 = time.perf_counter()
@@ -479,8 +621,18 @@ class Browser:
             raise InputError(f"{job.source}: could not load ({msg})") from None
         state.loaded = True
         timings["load"] = time.perf_counter() - t0
+        if page.url.startswith("chrome-error:"):
+            raise InputError(f"{job.source}: the page ended on the browser's error page "
+                             "(it navigated somewhere that could not be loaded)")
 
         step_timeout = max(5.0, options.timeout_s)
+        try:
+            await asyncio.wait_for(page.evaluate(_ARM_GUARD_JS), step_timeout)
+        except asyncio.TimeoutError:
+            raise InputError(f"{job.source}: page script did not respond within "
+                             f"{step_timeout:g} s") from None
+        except PlaywrightError as exc:
+            warnings.append(f"navigation guard not installed: {str(exc).splitlines()[0]}")
         if options.scroll:
             t0 = time.perf_counter()
             try:
@@ -501,7 +653,8 @@ class Browser:
                 # One JSON string crosses the protocol: Playwright's structured serialisation of
                 # thousands of records takes seconds (measured: 7.7 s vs 1.1 s, 5,235 elements).
                 text = await asyncio.wait_for(page.evaluate(
-                    f"(args) => JSON.stringify(({_EXTRACT_JS})(args))", args), step_timeout)
+                    f"(args) => JSON.stringify(Object.assign(({_EXTRACT_JS})(args), "
+                    "{navBlocked: window.__pagelensBlocked || []}))", args), step_timeout)
                 data = json.loads(text)
                 break
             except asyncio.TimeoutError:
@@ -522,14 +675,17 @@ class Browser:
         if page_h > options.max_height:
             warnings.append(f"page is {page_h} px tall; screenshot cut at {options.max_height} px")
         try:
-            png = await asyncio.wait_for(self._screenshot(page, page_w, shot_h, vp), step_timeout)
+            # A tall page on a busy machine can take many seconds to paint and encode.
+            png = await asyncio.wait_for(self._screenshot(page, page_w, shot_h, vp),
+                                         max(30.0, 2 * options.timeout_s))
         except (asyncio.TimeoutError, PlaywrightError) as exc:
             raise InputError(f"{job.source}: screenshot failed "
                              f"({str(exc).splitlines()[0] if str(exc) else 'timeout'})") from None
         timings["screenshot"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        html = await asyncio.wait_for(page.content(), step_timeout)
+        html = _strip_label_attributes(await asyncio.wait_for(page.content(), step_timeout),
+                                       options.label_attributes)
         timings["html"] = time.perf_counter() - t0
 
         warnings.extend(dict.fromkeys(data["warnings"]))  # once each, in order
@@ -539,12 +695,13 @@ class Browser:
             warnings.append(f"dismissed {state.dialogs} dialog(s)")
         if state.popups:
             warnings.append(f"closed {state.popups} popup(s)")
-        for nav in state.navigations_blocked[:3]:
+        for nav in list(data.get("navBlocked") or [])[:3]:
             warnings.append(f"blocked navigation away to {nav}")
         elements = tuple(Element.from_dict(e) for e in data["elements"])
         timings["total"] = time.perf_counter() - t_start
         capture = PageCapture(
-            source=job.source, final_url=page.url, title=data["title"], viewport=job.viewport or options.viewport,
+            source=job.source, final_url=own_url if page.url == url else page.url,
+            title=data["title"], viewport=job.viewport or options.viewport,
             page_width=page_w, page_height=page_h, elements=elements, html=html,
             screenshot_png=png, timings={k: round(v, 4) for k, v in timings.items()},
             warnings=tuple(warnings))

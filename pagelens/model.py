@@ -22,13 +22,14 @@ from torch import nn
 
 from pagelens.fusion import FusionConfig, FusionEncoder, PageEncoding, PageInputs, prepare_page
 from pagelens.layout import LayoutConfig
+from pagelens.paths import asset_path
 from pagelens.records import PageCapture, Prediction
 from pagelens.tasks import HEADS, DecodeConfig, HeadConfig, PageTargets, create_head, decode
 from pagelens.vision import RendererHead, RendererTargets, VisionConfig
 
 log = logging.getLogger(__name__)
 
-SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "assets" / "model"
+SHIPPED_MODEL = asset_path("model")
 CONFIG_FILE = "config.json"
 WEIGHTS_FILE = "model.safetensors"
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import colorsys
 import logging
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -25,7 +24,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from pagelens.records import Box
+from pagelens.records import Box, trusted_pixels
 
 log = logging.getLogger(__name__)
 
@@ -287,18 +286,6 @@ def _draw_legend(canvas: Image.Image, left: int, items: Sequence[OverlayItem], t
 
 FOCUS_MARGIN = 150      # CSS px kept around the labelled elements with focus=True
 FOCUS_MIN_WIDTH = 1280  # CSS px: a focused overlay is at least a desktop viewport wide
-
-
-@contextmanager
-def trusted_pixels() -> Iterator[None]:
-    """Lift Pillow's decompression-bomb limit while decoding screenshots pagelens itself took: a
-    wide page cut at 16,000 px tall can exceed its 89-megapixel default."""
-    old = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = None
-    try:
-        yield
-    finally:
-        Image.MAX_IMAGE_PIXELS = old
 
 
 def overlay_result(result: Any, max_height: int | None = None, legend: bool = True,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -22,6 +23,20 @@ from typing import Any, Iterator, Mapping
 import numpy as np
 
 from pagelens.vocab import PAGE_TYPES, is_known_label
+
+
+@contextmanager
+def trusted_pixels() -> Iterator[None]:
+    """Lift Pillow's decompression-bomb limit while decoding screenshots pagelens itself took: a
+    wide page cut at 16,000 px tall can exceed its 89-megapixel default."""
+    from PIL import Image
+
+    old = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = old
 
 
 @dataclass(frozen=True)
@@ -104,6 +119,15 @@ class Style:
     opacity: float = 1.0
     cursor: str = "auto"
 
+    def to_dict(self) -> dict[str, Any]:
+        # Explicit rather than dataclasses.asdict: a capture holds thousands of these and asdict's
+        # recursive copy was most of the time spent saving one.
+        return {"font_size": self.font_size, "font_weight": self.font_weight,
+                "font_family": self.font_family, "color": self.color,
+                "background_color": self.background_color,
+                "text_decoration": self.text_decoration, "display": self.display,
+                "visibility": self.visibility, "opacity": self.opacity, "cursor": self.cursor}
+
 
 # Attributes kept on an element: the ones that say what it is. Everything else is dropped.
 KEPT_ATTRIBUTES = (
@@ -149,7 +173,7 @@ class Element:
         return {
             "id": self.id, "parent": self.parent, "tag": self.tag, "xpath": self.xpath,
             "box": self.box.to_list(), "text": self.text, "full_text": self.full_text,
-            "attrs": dict(self.attrs), "style": dataclasses.asdict(self.style),
+            "attrs": dict(self.attrs), "style": self.style.to_dict(),
             "visible": self.visible, "in_first_viewport": self.in_first_viewport,
             "interactive": self.interactive,
         }
@@ -258,7 +282,7 @@ class PageCapture:
             raise ValueError(f"capture of {self.source} has no screenshot")
         from PIL import Image
 
-        with Image.open(io.BytesIO(self.screenshot_png)) as im:
+        with trusted_pixels(), Image.open(io.BytesIO(self.screenshot_png)) as im:
             return np.asarray(im.convert("RGB"))
 
     def to_dict(self, include_html: bool = True) -> dict[str, Any]:

@@ -19,8 +19,8 @@ from typing import Any, Iterable, Mapping
 
 from PIL import Image
 
-from pagelens.overlay import (ROLE_COLOURS, label_colour, label_colour_hex, text_colour_on,
-                              trusted_pixels)
+from pagelens.overlay import ROLE_COLOURS, label_colour, label_colour_hex, text_colour_on
+from pagelens.records import trusted_pixels
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,12 @@ cd "$root"
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
-dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need_apt+=(fonts-noto-color-emoji)
+# CJK and emoji glyphs, and the web fonts synthetic shops name (pagelens/synth/themes.py): without
+# them every synthetic page falls back to the same face.
+for pkg in fonts-noto-cjk fonts-noto-color-emoji fonts-liberation2 fonts-roboto fonts-open-sans \
+           fonts-lato fonts-dejavu-core; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "setup: apt-get install ${need_apt[*]}" >&2
     export DEBIAN_FRONTEND=noninteractive
@@ -25,7 +29,8 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
     .venv/bin/pip install -q --upgrade pip >/dev/null
     # torch and torchvision first: pip takes this pair from the local wheel store.
     .venv/bin/pip install -q "torch==2.14.1" "torchvision==0.29.1"
-    .venv/bin/pip install -q -e ".[dev]"
+    # baselines: Formasaurus, the form classifier `pagelens eval` compares against.
+    .venv/bin/pip install -q -e ".[dev,baselines]"
     # OCR for screenshot-only input; its declared dependencies would pull the GUI OpenCV build.
     .venv/bin/pip install -q --no-deps "rapidocr-onnxruntime>=1.3" || echo "setup: rapidocr unavailable, OCR input disabled" >&2
     .venv/bin/pip install -q onnxruntime pyclipper || true

@@ -24,7 +24,7 @@ PAGE = """<!doctype html><html><head><title>Fixture</title>
   <input name="a"><input name="b"><input name="email" autocomplete="email" placeholder="Email">
   <button type="submit">Pay</button></form>
 <iframe class="abs" style="left:300px;top:400px;width:200px;height:100px;border:5px solid red"
-  srcdoc="<body style='margin:0'><input name=cc style='position:absolute;left:7px;top:9px;width:50px;height:20px;box-sizing:border-box'></body>"></iframe>
+  srcdoc="<body style='margin:0'><input name=cc data-pl-label='cc-number' style='position:absolute;left:7px;top:9px;width:50px;height:20px;box-sizing:border-box'></body>"></iframe>
 <card-box class="abs" style="left:0;top:600px"></card-box>
 <div class="abs" style="left:0;top:3000px;width:10px;height:10px"></div>
 <script>
@@ -81,7 +81,8 @@ def test_label_attributes_are_read_then_removed(fixture_capture):
     cap = fixture_capture.capture
     labels = {cap.elements[i].xpath: v["data-pl-label"] for i, v in fixture_capture.raw_labels.items()}
     assert labels == {"/html[1]/body[1]/div[1]": "product_title",
-                      "/html[1]/body[1]/p[1]/span[2]": "price"}
+                      "/html[1]/body[1]/p[1]/span[2]": "price",
+                      "/html[1]/body[1]/iframe[1]/html[1]/body[1]/input[1]": "cc-number"}
     assert "data-pl-label" not in cap.html
     assert "data-pl-label" not in json.dumps(cap.to_dict())
 
@@ -260,3 +261,63 @@ def test_downloads_are_refused(browser):
       a.download = 'x.bin'; document.body.appendChild(a); a.click();</script></body></html>"""
     res = browser.capture(CaptureJob("dl", html=html))
     assert res.error is None and any(e.text == "page stays" for e in res.capture.elements)
+
+
+def test_full_text_reads_in_document_order(browser):
+    html = ("<body><div id=a>Prix : 183<sup>,49</sup> CHF</div>"
+            "<div id=b>one<div>two</div>three<br>four</div>"
+            "<div id=c><input type=submit value=Pay> now</div></body>")
+    cap = browser.capture(CaptureJob("text", html=html)).capture
+    full = {e.attr("id"): e.full_text for e in cap.elements if e.attr("id")}
+    assert full == {"a": "Prix : 183,49 CHF", "b": "one two three four", "c": "Pay now"}
+    assert next(e for e in cap.elements if e.attr("id") == "a").text == "Prix : 183 CHF"  # own text nodes only
+
+
+@pytest.mark.parametrize("script", [
+    "<script>location.href = 'b.html'</script>",
+    "<script>location.replace('https://elsewhere.example/x')</script>",
+    "<meta http-equiv=refresh content='0;url=b.html'>",
+    "<script>addEventListener('load', () => setTimeout(() => location.href = 'b.html', 0))</script>",
+])
+def test_pages_that_navigate_away_are_captured_as_themselves(browser, tmp_path, script):
+    (tmp_path / "b.html").write_text("<p>another page</p>")
+    (tmp_path / "a.html").write_text(f"<html><head>{script}</head><body><p>this page</p></body></html>")
+    res = browser.capture(str(tmp_path / "a.html"))
+    assert res.error is None, res.error
+    texts = {e.text for e in res.capture.elements}
+    assert "this page" in texts and "another page" not in texts
+    assert res.capture.final_url == (tmp_path / "a.html").as_uri()
+    assert any(w.startswith("blocked navigation away to ") for w in res.capture.warnings)
+
+
+def test_undeclared_utf8_and_declared_charsets_read_right(browser, tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (37, 23), "red").save(tmp_path / "pic.png")
+    text = "Prix 12,50 € «promo» 日本"
+    (tmp_path / "plain.html").write_bytes(
+        f"<html><body><p>{text}</p><img src='pic.png'></body></html>".encode("utf-8"))
+    cap = browser.capture(str(tmp_path / "plain.html")).capture
+    assert any(e.text == text for e in cap.elements)
+    img = next(e for e in cap.elements if e.tag == "img")
+    assert (img.box.x1 - img.box.x0, img.box.y1 - img.box.y0) == (37, 23)  # relative src still loads
+    assert cap.final_url == (tmp_path / "plain.html").as_uri()
+    # HTML handed over as text is text: a charset its markup declares does not garble it
+    declared = f"<html><head><meta charset='iso-8859-1'></head><body><p>{text}</p></body></html>"
+    cap = browser.capture(CaptureJob("declared", html=declared)).capture
+    assert any(e.text == text for e in cap.elements)
+    # a legacy page that declares its charset is read in it
+    (tmp_path / "latin.html").write_bytes(
+        "<html><head><meta charset='iso-8859-1'></head><body><p>Crème brûlée</p></body></html>"
+        .encode("iso-8859-1"))
+    assert any(e.text == "Crème brûlée" for e in browser.capture(str(tmp_path / "latin.html")).capture.elements)
+
+
+def test_contexts_are_reused_without_leaking_state(browser):
+    first = "<body><p id=p>x</p><script>document.cookie = 'seen=1'; localStorage.clear();</script></body>"
+    second = "<body><p id=p>x</p><script>document.getElementById('p').textContent = document.cookie || 'fresh'</script></body>"
+    results = list(browser.capture_many([CaptureJob("one", html=first), CaptureJob("two", html=second)] * 3,
+                                        workers=1))
+    assert all(r.ok for r in results)
+    seconds = [r for r in results if r.source == "two"]
+    assert all(any(e.text == "fresh" for e in r.capture.elements) for r in seconds)

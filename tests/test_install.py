@@ -11,8 +11,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CHECK = """
 import importlib.util, sys
-import pagelens, pagelens.records, pagelens.capture
+import pagelens, pagelens.records, pagelens.capture, pagelens.cli
 import pagelens.vision, pagelens.layout, pagelens.fusion, pagelens.tasks
+import pagelens.synth, pagelens.corpora, pagelens.baselines, pagelens.commands.label
+from pagelens.paths import asset_path
+from pagelens.commands.demo import samples_dir
+assert (asset_path("model") / "model.safetensors").is_file(), asset_path("model")
+assert (samples_dir() / "index.json").is_file()
 for generic in ("vision", "layout", "fusion", "tasks"):
     assert importlib.util.find_spec(generic) is None, f"top-level {generic!r} leaked into site-packages"
 print(pagelens.__file__)
@@ -43,3 +48,5 @@ def test_normal_install_imports(tmp_path):
     assert out.returncode == 0, out.stderr
     assert Path(out.stdout.strip()).resolve().is_relative_to(target)
     assert (target / "pagelens" / "js" / "extract.js").is_file()
+    assert (target / "pagelens" / "schema" / "labels.schema.json").is_file()
+    assert (target / "pagelens" / "assets" / "model" / "model.safetensors").is_file()

@@ -69,3 +69,13 @@ def test_bad_records_name_the_problem(tmp_path):
         PageCapture.load(tmp_path)
     with pytest.raises(FileNotFoundError, match="no page.json"):
         PageCapture.load(tmp_path / "nowhere")
+
+
+def test_style_to_dict_names_every_field():
+    import dataclasses
+
+    style = Style(font_size=13.5, font_weight=700, font_family="Inter", color="rgb(1, 2, 3)",
+                  background_color="rgb(4, 5, 6)", text_decoration="line-through",
+                  display="inline", visibility="hidden", opacity=0.5, cursor="pointer")
+    assert style.to_dict() == dataclasses.asdict(style)
+    assert Style(**style.to_dict()) == style

@@ -28,7 +28,7 @@ from torch import nn
 from torch.nn import functional as F
 from torchvision.ops import roi_align
 
-from pagelens.records import PageCapture
+from pagelens.records import PageCapture, trusted_pixels
 from pagelens.vision.backbones import BACKBONES, backbone_channels, backbone_strides, create_backbone
 
 # Element tags the renderer-target head tells apart (everything else is "other").
@@ -91,10 +91,9 @@ def decode_top_rows(png: bytes, max_rows: int, source: str = "") -> np.ndarray:
     2810x16000 screenshot (identical pixels). Interlaced PNGs and other formats decode fully."""
     from PIL import Image
 
-    limit = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = None  # a 1280x150000 page is no bomb: at most max_rows are decoded
     try:
-        im = Image.open(io.BytesIO(png))
+        with trusted_pixels():  # a 1280x150000 page is no bomb: at most max_rows are decoded
+            im = Image.open(io.BytesIO(png))
         w, h = im.size
         tile = im.tile[0] if len(im.tile) == 1 else None
         if (im.format == "PNG" and not im.info.get("interlace") and tile is not None
@@ -104,8 +103,6 @@ def decode_top_rows(png: bytes, max_rows: int, source: str = "") -> np.ndarray:
         return np.asarray(im if im.mode == "RGB" else im.convert("RGB"))[:max_rows]
     except (OSError, ValueError, SyntaxError) as exc:
         raise ValueError(f"capture of {source}: screenshot is not a readable image ({exc})") from None
-    finally:
-        Image.MAX_IMAGE_PIXELS = limit
 
 
 def seen_mask(boxes: torch.Tensor, cfg: VisionConfig) -> torch.Tensor:

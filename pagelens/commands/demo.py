@@ -18,12 +18,13 @@ LABEL_ATTRIBUTE = "data-pl-label"
 
 
 def samples_dir() -> Path:
-    """The bundled sample pages: ``assets/samples`` of the source tree."""
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[2] / "assets" / "samples", here.parents[1] / "samples"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"sample pages not found (looked in {here.parents[2] / 'assets' / 'samples'})")
+    """The bundled sample pages (``assets/samples``)."""
+    from pagelens.paths import asset_path
+
+    folder = asset_path("samples")
+    if not folder.is_dir():
+        raise FileNotFoundError(f"sample pages not found (looked in {folder})")
+    return folder
 
 
 def _display_path(path: Path) -> str:

@@ -36,9 +36,18 @@
     return i;
   }
 
+  // A child's text joins its parent's without a space when the child is inline (display:
+  // inline*, e.g. "183<sup>,49</sup>" reads "183,49"), with one when it is a block.
+  function childText(rec) {
+    if (rec && rec.tag === "br") return " ";
+    if (!rec || !rec.full_text) return "";
+    return rec.style.display.startsWith("inline") ? rec.full_text : " " + rec.full_text + " ";
+  }
+
+  // Returns the element's record (null for skipped tags); its full_text is set on return.
   function visit(el, parentId, parentXpath, offX, offY, win) {
     const tag = (el.localName || "").toLowerCase();
-    if (SKIP.has(tag)) return "";
+    if (SKIP.has(tag)) return null;
     const id = out.length;
     const xpath = parentXpath + "/" + tag + "[" + stepIndex(el) + "]";
     const cs = win.getComputedStyle(el);
@@ -82,12 +91,9 @@
       interactive: !!interactive,
     };
     out.push(rec);
-    const parts = rec.text ? [rec.text] : [];
+    const parts = [];
     if (el.shadowRoot) {
-      for (const c of el.shadowRoot.children) {
-        const t = visit(c, id, xpath + "/#shadow-root", offX, offY, win);
-        if (t) parts.push(t);
-      }
+      for (const c of el.shadowRoot.children) parts.push(childText(visit(c, id, xpath + "/#shadow-root", offX, offY, win)));
     }
     if (tag === "iframe" || tag === "frame") {
       let doc = null;
@@ -100,29 +106,28 @@
         // origin is that content box; visit() adds the top window's scroll.
         const fwin = doc.defaultView;
         const fx = cx, fy = cy;
-        const t = visit(doc.documentElement, id, xpath, fx, fy, fwin || win);
-        if (t) parts.push(t);
+        parts.push(" ", childText(visit(doc.documentElement, id, xpath, fx, fy, fwin || win)));
       } else if (el.src && !el.src.startsWith("about:")) {
         warnings.push("cross-origin iframe not captured: " + el.src.slice(0, 200));
       }
     } else if (tag === "select") {
       // A select shows its chosen option, not every option.
       const opt = el.selectedOptions && el.selectedOptions[0];
-      if (opt) parts.push(norm(opt.textContent));
+      if (opt) parts.push(" ", norm(opt.textContent));
       for (const c of el.children) visit(c, id, xpath, offX, offY, win);
     } else {
-      for (const c of el.children) {
-        const t = visit(c, id, xpath, offX, offY, win);
-        if (t) parts.push(t);
+      // Text nodes and children in document order.
+      for (const n of el.childNodes) {
+        if (n.nodeType === 3) parts.push(n.nodeValue);
+        else if (n.nodeType === 1) parts.push(childText(visit(n, id, xpath, offX, offY, win)));
       }
     }
     if (tag === "input" && visible) {
       const type = (el.type || "").toLowerCase();
-      if (["submit", "button", "reset"].includes(type) && el.value) parts.push(norm(el.value));
+      if (["submit", "button", "reset"].includes(type) && el.value) parts.push(" ", el.value);
     }
-    const full = visible ? norm(parts.join(" ")).slice(0, MAX_TEXT) : "";
-    rec.full_text = full;
-    return full;
+    rec.full_text = visible ? norm(parts.join("")).slice(0, MAX_TEXT) : "";
+    return rec;
   }
 
   visit(document.documentElement, -1, "", 0, 0, window);
