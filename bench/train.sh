@@ -6,13 +6,16 @@
 #   2. fine-tune 2 epochs on the same synthetic pages plus real pages of fold 0 of a website hash
 #      (at most 120 pages per corpus); the websites of fold 1 are written to
 #      runs/model/heldout_sites.txt and are the only ones real-page figures are reported on.
-# Real corpora must be rendered first (`pagelens eval CORPUS --build`, see docs/evaluation.md).
+# Step 0 renders the real corpora into data/corpora/ (what is already cached is skipped; the
+# same cache `pagelens eval` reads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAGELENS=${PAGELENS:-.venv/bin/pagelens}
+REAL=(ddg-forms formasaurus fathom-products product-pages-misc articles)
+"$PAGELENS" eval "${REAL[@]}" --build-only
 "$PAGELENS" train --out runs/synthetic --pages 1500 --seed 0 --epochs 6 --time-budget-min 35
 "$PAGELENS" train --out runs/model --data runs/synthetic/data --init runs/synthetic \
-    --real ddg-forms formasaurus fathom-products product-pages-misc articles --real-fold 0 \
+    --real "${REAL[@]}" --real-fold 0 \
     --real-max-pages 120 --epochs 2 --lr 1e-3 --seed 0
 mkdir -p assets/model
 cp runs/model/config.json runs/model/model.safetensors runs/model/heldout_sites.txt assets/model/

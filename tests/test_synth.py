@@ -36,6 +36,21 @@ def test_same_seed_same_pages_and_different_seeds_differ():
     assert generate_page(7, 3).html == a[3]
 
 
+def test_offline_look_keeps_the_page_and_its_labels_but_not_its_styles():
+    styled = generate_page(3, 11, offline_fraction=0.0)
+    offline = generate_page(3, 11, offline_fraction=1.0)
+    assert styled.look == "styled" and offline.look == "offline"
+    # the same page underneath: type, family, labels
+    assert (offline.page_type, offline.family, offline.label_counts) == (
+        styled.page_type, styled.family, styled.label_counts)
+    assert "<style>" in styled.html and "<style>" not in offline.html
+    assert 'src="data:image/' not in offline.html
+    looks = Counter(generate_page(3, i).look for i in range(200))
+    assert 40 <= looks["offline"] <= 80  # OFFLINE_LOOK_FRACTION = 0.3
+    # the look has its own random stream: the styled pages are exactly what they were
+    assert generate_page(3, 11, offline_fraction=0.0).html == styled.html
+
+
 def test_variety_counts():
     assert len(FAMILIES) >= 30
     assert {f.page_type for f in FAMILIES.values()} == set(PAGE_TYPES)

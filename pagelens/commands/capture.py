@@ -22,13 +22,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=float, default=15.0,
                    help="seconds a page may load before it is captured as it is")
     p.add_argument("--no-scroll", action="store_true", help="do not scroll for lazy content")
+    p.add_argument("--max-height", type=int, default=CaptureOptions.max_height,
+                   help="screenshot height limit in CSS px; taller pages are cut there with a warning")
     p.add_argument("--force", action="store_true", help="capture again pages already captured")
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         options = CaptureOptions(viewport=Viewport.parse(args.viewport), online=args.online,
-                                 timeout_s=args.timeout, scroll=not args.no_scroll)
+                                 timeout_s=args.timeout, scroll=not args.no_scroll,
+                                 max_height=args.max_height)
     except ValueError as exc:
         print(f"pagelens capture: {exc}", file=sys.stderr)
         return 2

@@ -42,7 +42,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="when building, only the first N sites of each corpus (sorted)")
     parser.add_argument("--workers", type=int, default=2, help="browser pages at once when building")
     parser.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples")
-    parser.add_argument("--out", type=Path, required=True, help="write the JSON report here")
+    parser.add_argument("--build-only", action="store_true",
+                        help="render what is not cached yet and stop, measuring nothing")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="write the JSON report here (required unless --build-only)")
 
 
 def _predictors(args: argparse.Namespace) -> list[Any]:
@@ -177,8 +180,22 @@ def format_table(results: Sequence[dict[str, Any]], markdown: bool = True) -> st
 
 
 def run(args: argparse.Namespace) -> int:
+    from pagelens import corpora
     from pagelens.baselines.formasaurus_baseline import FormasaurusUnavailable
 
+    if args.build_only:
+        for name in args.corpora:
+            if name not in corpora.CORPUS_NAMES:
+                print(f"pagelens eval: --build-only: {name} is not a corpus name "
+                      f"({', '.join(corpora.CORPUS_NAMES)})", file=sys.stderr)
+                return 2
+            report = corpora.build(name, args.cache, workers=args.workers, max_sites=args.max_sites,
+                                   progress=_progress(name))
+            log.info("%s (%.0f s)", report.line(), report.seconds)
+        return 0
+    if args.out is None:
+        print("pagelens eval: --out is required (or --build-only)", file=sys.stderr)
+        return 2
     sites = None
     if args.sites_from is not None:
         try:

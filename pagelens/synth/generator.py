@@ -55,25 +55,52 @@ class SynthPage:
     autocomplete: str
     viewport: Viewport
     label_counts: dict[str, int] = field(default_factory=dict)
+    look: str = "styled"    # "styled", or "offline": as a saved page renders without its resources
 
     @property
     def lang(self) -> str:
         return self.locale.split("_")[0]
 
 
-def page_rng(seed: int, index: int) -> random.Random:
-    """The random generator of page ``index`` of run ``seed`` (stable across processes and runs)."""
-    digest = hashlib.sha256(f"pagelens-synth:{seed}:{index}".encode()).digest()
+def page_rng(seed: int, index: int, purpose: str = "") -> random.Random:
+    """The random generator of page ``index`` of run ``seed`` (stable across processes and runs);
+    another ``purpose`` gives an independent stream, so a new decision leaves old pages as they
+    were."""
+    name = f"pagelens-synth:{seed}:{index}" + (f":{purpose}" if purpose else "")
+    digest = hashlib.sha256(name.encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
+# Saved pages opened offline (what users parse from disk, and every shared real corpus) lose
+# their external stylesheets and images: default browser styles, menus expanded into long
+# lists, broken-image icons, the product far down the page. Synthetic shops all looked designed,
+# and the first model trained on them alone was poor on such renders (docs/model.md), so a share
+# of pages is rendered that way too, with the same labels.
+OFFLINE_LOOK_FRACTION = 0.3
+_INLINE_STYLE = re.compile(r' style="[^"]*"')
+_DATA_IMAGE = re.compile(r'src="data:image/[^"]*"')
+
+
+def offline_look(html_body: str, rng: random.Random, shop: str) -> str:
+    """``html_body`` as it renders when saved and opened offline: inline styles mostly gone too
+    (kept on some pages, as some sites inline theirs), images pointing at an unreachable CDN."""
+    if rng.random() < 0.75:
+        html_body = _INLINE_STYLE.sub("", html_body)
+    host = re.sub(r"[^a-z0-9]+", "", shop.lower())[:20] or "shop"
+    counter = iter(range(1, 10**6))
+    return _DATA_IMAGE.sub(lambda m: f'src="https://img.{host}.example/{next(counter)}.jpg"', html_body)
+
+
 def generate_page(seed: int, index: int, split: str = "all", mobile_fraction: float = 0.3,
-                  spec: SplitSpec = DEFAULT_SPLIT) -> SynthPage:
+                  spec: SplitSpec = DEFAULT_SPLIT,
+                  offline_fraction: float = OFFLINE_LOOK_FRACTION) -> SynthPage:
     """Page ``index`` of run ``seed`` in ``split`` (train | heldout | all); a phone layout with
-    probability ``mobile_fraction``."""
+    probability ``mobile_fraction``; the look of a saved page opened offline (no stylesheet, no
+    images) with probability ``offline_fraction``."""
     check_split(split)
-    if not 0 <= mobile_fraction <= 1:
-        raise ValueError(f"mobile_fraction must be in 0..1, got {mobile_fraction}")
+    for name, value in (("mobile_fraction", mobile_fraction), ("offline_fraction", offline_fraction)):
+        if not 0 <= value <= 1:
+            raise ValueError(f"{name} must be in 0..1, got {value}")
     rng = page_rng(seed, index)
 
     families = spec.families(split)
@@ -125,14 +152,19 @@ def generate_page(seed: int, index: int, split: str = "all", mobile_fraction: fl
         body += decoys.newsletter_modal(page)
 
     title = _title(page, page_type, body)
+    look_rng = page_rng(seed, index, "look")
+    look = "offline" if look_rng.random() < offline_fraction else "styled"
+    style = f"<style>{page.stylesheet()}</style>"
+    if look == "offline":
+        body, style = offline_look(body, look_rng, page.shop_name), ""
     html = (f'<!doctype html><html lang="{region.locale.replace("_", "-")}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{esc(title)}</title><style>{page.stylesheet()}</style></head>"
+            f"<title>{esc(title)}</title>{style}</head>"
             f"<body>{body}</body></html>")
     return SynthPage(key=f"{seed}-{index}", html=html, page_type=page_type, family=family.name,
                      archetype=archetype, locale=region.locale, currency=currency,
                      class_style=class_style, autocomplete=autocomplete, viewport=viewport,
-                     label_counts=count_labels(html))
+                     label_counts=count_labels(html), look=look)
 
 
 # the attribute, its value quoted plainly or, inside a card iframe's script, with escaped quotes

@@ -147,7 +147,8 @@ def synth_to_folders(out_dir: str | Path, n_pages: int, seed: int = 0, workers: 
             index.write(json.dumps({"key": page.key, "split": split, "page_type": page.page_type,
                                     "family": page.family, "archetype": page.archetype, "locale": page.locale,
                                     "currency": page.currency, "class_style": page.class_style,
-                                    "autocomplete": page.autocomplete, "mobile": page.viewport.is_mobile,
+                                    "autocomplete": page.autocomplete, "look": page.look,
+                                    "mobile": page.viewport.is_mobile,
                                     "viewport": [page.viewport.width, page.viewport.height]}) + "\n")
             index.flush()
     bar.close()
