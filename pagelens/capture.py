@@ -287,14 +287,11 @@ def slug_for(source: str) -> str:
 class _PageState:
     """What happened to one page while it rendered, for its warnings."""
 
-    def __init__(self, allow_network: bool, url: str) -> None:
+    def __init__(self, allow_network: bool) -> None:
         self.allow_network = allow_network
-        self.url = url
         self.blocked = 0
         self.dialogs = 0
         self.popups = 0
-        self.loaded = False
-        self.main_frame = None
 
 
 class _Slot:
@@ -409,9 +406,9 @@ class Browser:
         """The Chromium for this network mode, started on first use and again if it crashed.
 
         The offline one sends every request that would leave the machine to a proxy that is not
-        there (loopback bypasses it), so Chromium fails them itself, at once, without a round
-        trip through the driver per request (a route handler that aborted them cost more CPU
-        than the rest of the capture's Python side, ~140 requests a page on real saved pages).
+        there (loopback bypasses it), so Chromium fails them itself, at once: WebSockets and
+        prefetches too, which a Playwright route never sees, and without a round trip through
+        the driver per request to decide (real saved pages make ~230 each).
         """
         assert self._launch_lock is not None
         async with self._launch_lock:
@@ -530,7 +527,7 @@ class Browser:
         browser = await self._ensure_browser(options.online)
         vp = job.viewport or options.viewport
         slot = await self._acquire(browser, vp, options.online)
-        slot.state = _PageState(allow_network=options.online, url=url)
+        slot.state = _PageState(allow_network=options.online)
         healthy = False
         try:
             result = await self._capture_in(slot, job, url, own_url, options, index, t_start)
@@ -593,7 +590,6 @@ class Browser:
         slot.opening = True
         page = await slot.context.new_page()
         slot.page, slot.opening = page, False
-        state.main_frame = page.main_frame
 
         def on_dialog(dialog) -> None:
             state.dialogs += 1
@@ -619,7 +615,6 @@ class Browser:
                 # Chromium aborts a file navigation it turns into a download (e.g. unknown type).
                 raise InputError(f"{job.source}: the browser would not open it as a page") from None
             raise InputError(f"{job.source}: could not load ({msg})") from None
-        state.loaded = True
         timings["load"] = time.perf_counter() - t0
         if page.url.startswith("chrome-error:"):
             raise InputError(f"{job.source}: the page ended on the browser's error page "
