@@ -6,11 +6,12 @@ Public API: :class:`FusionConfig`, :class:`FusionEncoder`, :class:`PageInputs`,
 """
 
 from pagelens.fusion.features import (STYLE_FEATURES, discover_keyword_tokens,
-                                      discover_rule_feature_names)
+                                      discover_rule_feature_names, discover_rule_vote_names)
 from pagelens.fusion.graph import GEOMETRY, RELATIONS, Neighbourhood, build_neighbourhood
 from pagelens.fusion.model import (FusionConfig, FusionEncoder, PageEncoding, PageInputs,
                                    prepare_page, select_elements)
 
-__all__ = ["STYLE_FEATURES", "discover_keyword_tokens", "discover_rule_feature_names", "GEOMETRY", "RELATIONS",
+__all__ = ["STYLE_FEATURES", "discover_keyword_tokens", "discover_rule_feature_names",
+           "discover_rule_vote_names", "GEOMETRY", "RELATIONS",
            "Neighbourhood", "build_neighbourhood", "FusionConfig", "FusionEncoder",
            "PageEncoding", "PageInputs", "prepare_page", "select_elements"]

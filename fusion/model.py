@@ -21,7 +21,8 @@ from torch import nn
 
 from pagelens.fusion.context import AttentionPool, ContextBlock
 from pagelens.fusion.features import (INPUT_TYPES, STYLE_FEATURES, TAGS, FieldKeywordSource,
-                                      RuleFeatureSource, input_type_index, style_features,
+                                      RuleFeatureSource, RuleVoteSource, input_type_index,
+                                      style_features,
                                       tag_index)
 from pagelens.fusion.graph import Neighbourhood, build_neighbourhood, tree_facts
 from pagelens.layout import LayoutConfig, LayoutEncoder, LayoutInputs, prepare_layout
@@ -46,6 +47,7 @@ class FusionConfig:
     use_style: bool = True
     rule_features: tuple[str, ...] = ()  # names of the rules baseline's features, in order
     field_keywords: tuple[str, ...] = ()  # the rules baseline's keyword groups, for form fields
+    rule_votes: tuple[str, ...] = ()  # the rules baseline's decisions as input (RuleVoteSource)
     max_elements: int = 6000  # kept elements beyond this (in document order) are not scored
 
     def __post_init__(self) -> None:
@@ -57,6 +59,7 @@ class FusionConfig:
             raise ValueError("FusionConfig: at least one of use_text, use_vision, use_style")
         object.__setattr__(self, "rule_features", tuple(self.rule_features))
         object.__setattr__(self, "field_keywords", tuple(self.field_keywords))
+        object.__setattr__(self, "rule_votes", tuple(self.rule_votes))
 
 
 def select_elements(capture: PageCapture, max_elements: int) -> list[int]:
@@ -102,6 +105,9 @@ def prepare_page(capture: PageCapture, fusion: FusionConfig, vision: VisionConfi
     if fusion.field_keywords:
         feats = np.concatenate(
             [feats, FieldKeywordSource(fusion.field_keywords).compute(capture, ids)], axis=1)
+    if fusion.rule_votes:
+        feats = np.concatenate(
+            [feats, RuleVoteSource(fusion.rule_votes).compute(capture, ids)], axis=1)
     image = prepare_image(capture, vision) if with_image and fusion.use_vision else \
         torch.zeros(3, vision.pad_to, vision.pad_to, dtype=torch.uint8)
     return PageInputs(
@@ -134,7 +140,8 @@ class FusionEncoder(nn.Module):
         self.layout = LayoutEncoder(layout)
         self.tag = nn.Embedding(len(TAGS), 16)
         self.input_type = nn.Embedding(len(INPUT_TYPES), 8)
-        n_feat = len(STYLE_FEATURES) + len(cfg.rule_features) + len(cfg.field_keywords)
+        n_feat = (len(STYLE_FEATURES) + len(cfg.rule_features) + len(cfg.field_keywords)
+                  + len(cfg.rule_votes))
         self.feat = nn.Sequential(nn.Linear(n_feat, 64), nn.GELU()) if cfg.use_style else None
         width = layout.hidden + 16 + 8 + 1 + (vision.out_dim if cfg.use_vision else 0) \
             + (64 if cfg.use_style else 0)

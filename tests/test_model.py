@@ -229,6 +229,32 @@ def test_field_keywords_mark_the_fields_they_name() -> None:
     assert feats[ids.index(label)].sum() == 0, "only form controls get keyword scores"
 
 
+def test_rule_votes_carry_the_rules_decisions() -> None:
+    from pagelens.baselines.rules import RulesPredictor
+    from pagelens.fusion import discover_rule_vote_names
+    from pagelens.fusion.features import RuleVoteSource
+
+    names = discover_rule_vote_names()
+    if not names:
+        pytest.skip("the rules baseline is not importable")
+    cap, _ = fake_page("login")
+    ids = [el.id for el in cap.elements]
+    votes = RuleVoteSource(names).compute(cap, ids)
+    pred = RulesPredictor().predict_one(cap)
+    assert votes.shape == (len(ids), len(names))
+    # the page type column is set on every element, and only that one
+    page_cols = [j for j, n in enumerate(names) if n.startswith("page:")]
+    assert (votes[:, names.index(f"page:{pred.page_type}")] == 1).all()
+    assert votes[:, page_cols].sum(axis=1).tolist() == [1.0] * len(ids)
+    # each field the rules name has its token's column set to their confidence
+    assert pred.fields
+    for f in pred.fields:
+        assert votes[ids.index(f.element_id), names.index(f"field:{f.label}")] == pytest.approx(f.score)
+    label = next(el.id for el in cap.elements if el.tag == "label")
+    field_cols = [j for j, n in enumerate(names) if n.startswith("field:")]
+    assert votes[ids.index(label), field_cols].sum() == 0
+
+
 # --- the whole model ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("ablation", [{}, {"use_vision": False}, {"use_text": False, "use_style": False}])

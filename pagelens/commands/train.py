@@ -56,6 +56,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keywords", choices=("auto", "off"), default="auto",
                         help="auto: add the rules baseline's multilingual keyword scores of form "
                              "fields when importable (1-14 ms per page)")
+    parser.add_argument("--rule-votes", choices=("auto", "off"), default="auto",
+                        help="auto: give the model the rules baseline's decisions (role rankings, "
+                             "field tokens, page type) as input when importable (stacking; "
+                             "3-130 ms per page)")
     parser.add_argument("--renderer-weight", type=float, default=None,
                         help="weight of the renderer-target loss on the visual embeddings")
     parser.add_argument("--tiny", action="store_true", help="the tiny test configuration")
@@ -111,7 +115,8 @@ def run(args: argparse.Namespace) -> int:
     import torch
     from tqdm import tqdm
 
-    from pagelens.fusion import discover_keyword_tokens, discover_rule_feature_names
+    from pagelens.fusion import (discover_keyword_tokens, discover_rule_feature_names,
+                                 discover_rule_vote_names)
     from pagelens.model import ModelConfig, TrainingRecord, save_model
     from pagelens.records import PageLabels
     from pagelens.training import TrainConfig, capture_folders, featurize, train
@@ -151,6 +156,8 @@ def run(args: argparse.Namespace) -> int:
         fusion = dataclasses.replace(fusion, rule_features=names)
     if args.keywords == "auto" and not args.no_style and init_model is None:
         fusion = dataclasses.replace(fusion, field_keywords=discover_keyword_tokens())
+    if args.rule_votes == "auto" and not args.no_style and init_model is None:
+        fusion = dataclasses.replace(fusion, rule_votes=discover_rule_vote_names())
     fusion = dataclasses.replace(fusion, use_vision=not args.no_vision, use_text=not args.no_text,
                                  use_style=not args.no_style)
     vision = dataclasses.replace(cfg.vision, backbone=args.backbone) if args.backbone else cfg.vision
