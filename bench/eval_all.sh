@@ -4,7 +4,7 @@
 #
 #   bash bench/eval_all.sh [OUT_DIR]        (default OUT_DIR: out/eval)
 #
-# The first run renders the corpora into data/corpora/ (about 35 min on 2 cores, mostly
+# The first run renders the corpora into data/corpora/ (about 16 min on 2 cores, mostly
 # Formasaurus's 864 pages); later runs read the cache and take about 10 minutes. For a quicker
 # first run, FORMASAURUS_SITES=200 measures a fixed, site-grouped subset of Formasaurus (its
 # first 200 websites sorted by domain, 442 pages).
