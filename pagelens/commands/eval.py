@@ -184,11 +184,12 @@ def run(args: argparse.Namespace) -> int:
     from pagelens.baselines.formasaurus_baseline import FormasaurusUnavailable
 
     if args.build_only:
+        unknown = [name for name in args.corpora if name not in corpora.CORPUS_NAMES]
+        if unknown:
+            print(f"pagelens eval: --build-only: {', '.join(unknown)}: not a corpus name "
+                  f"({', '.join(corpora.CORPUS_NAMES)})", file=sys.stderr)
+            return 2
         for name in args.corpora:
-            if name not in corpora.CORPUS_NAMES:
-                print(f"pagelens eval: --build-only: {name} is not a corpus name "
-                      f"({', '.join(corpora.CORPUS_NAMES)})", file=sys.stderr)
-                return 2
             report = corpora.build(name, args.cache, workers=args.workers, max_sites=args.max_sites,
                                    progress=_progress(name))
             log.info("%s (%.0f s)", report.line(), report.seconds)

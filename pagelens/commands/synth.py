@@ -27,6 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "all (the default for --contact-sheet)")
     parser.add_argument("--mobile-fraction", type=float, default=0.3,
                         help="share of pages laid out for a phone viewport (default 0.3)")
+    parser.add_argument("--offline-fraction", type=float, default=None,
+                        help="share of pages in the look of a saved page opened offline: no "
+                             "stylesheet, broken images (default 0.3, OFFLINE_LOOK_FRACTION)")
     parser.add_argument("--contact-sheet", metavar="PNG",
                         help="instead of capture folders, write a grid of first-viewport thumbnails")
     parser.add_argument("--columns", type=int, default=8, help="contact sheet columns (default 8)")
@@ -34,24 +37,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pagelens.synth.generator import OFFLINE_LOOK_FRACTION
     from pagelens.synth.pipeline import contact_sheet, synth_to_folders
 
-    if not 0 <= args.mobile_fraction <= 1:
-        log.error("--mobile-fraction must be between 0 and 1, got %s", args.mobile_fraction)
-        return 2
+    if args.offline_fraction is None:
+        args.offline_fraction = OFFLINE_LOOK_FRACTION
+
+    for flag, value in (("--mobile-fraction", args.mobile_fraction),
+                        ("--offline-fraction", args.offline_fraction)):
+        if not 0 <= value <= 1:
+            log.error("%s must be between 0 and 1, got %s", flag, value)
+            return 2
     if args.pages < 1 or args.workers < 1:
         log.error("--pages and --workers must be at least 1")
         return 2
     if args.contact_sheet:
         contact_sheet(args.contact_sheet, n_pages=args.pages, seed=args.seed, workers=args.workers,
-                      split=args.split or "all", mobile_fraction=args.mobile_fraction, columns=args.columns)
+                      split=args.split or "all", mobile_fraction=args.mobile_fraction,
+                      offline_fraction=args.offline_fraction, columns=args.columns)
         return 0
     if not args.out:
         log.error("--out DIR is required (or --contact-sheet PNG)")
         return 2
     result = synth_to_folders(args.out, args.pages, seed=args.seed, workers=args.workers,
                               split=args.split or "train",
-                              mobile_fraction=args.mobile_fraction, start=args.start,
+                              mobile_fraction=args.mobile_fraction,
+                              offline_fraction=args.offline_fraction, start=args.start,
                               progress=not args.no_progress)
     if result.written:
         log.info("page types: %s", ", ".join(f"{k} {v}" for k, v in sorted(result.page_types.items())))

@@ -23,7 +23,7 @@ from typing import Iterable, Iterator, Sequence
 
 from pagelens.records import PageLabels
 from pagelens.synth.dom import LABEL_ATTR
-from pagelens.synth.generator import SynthPage, generate_page
+from pagelens.synth.generator import OFFLINE_LOOK_FRACTION, SynthPage, generate_page
 from pagelens.synth.split import check_split
 
 log = logging.getLogger(__name__)
@@ -98,6 +98,7 @@ def render_pages(pages: Iterable[SynthPage], workers: int = 2, browser=None) -> 
 
 def synth_to_folders(out_dir: str | Path, n_pages: int, seed: int = 0, workers: int = 2, split: str = "train",
                      mobile_fraction: float = 0.3, start: int = 0, progress: bool = True,
+                     offline_fraction: float = OFFLINE_LOOK_FRACTION,
                      indices: Sequence[int] | None = None) -> SynthRun:
     """Generate and capture pages ``start .. start + n_pages - 1`` of run ``seed`` into ``out_dir``
     (or exactly the pages ``indices``, when given)."""
@@ -120,7 +121,8 @@ def synth_to_folders(out_dir: str | Path, n_pages: int, seed: int = 0, workers: 
     if not todo:
         return run
 
-    pages = (generate_page(seed, i, split=split, mobile_fraction=mobile_fraction) for i in todo)
+    pages = (generate_page(seed, i, split=split, mobile_fraction=mobile_fraction,
+                           offline_fraction=offline_fraction) for i in todo)
     bar = tqdm(total=len(todo), desc="synth", unit="page", disable=not progress)
     t0 = time.perf_counter()
     with open(out / "index.jsonl", "a", encoding="utf-8") as index:
@@ -159,14 +161,16 @@ def synth_to_folders(out_dir: str | Path, n_pages: int, seed: int = 0, workers: 
 
 
 def contact_sheet(path: str | Path, n_pages: int = 48, seed: int = 0, workers: int = 2, split: str = "all",
-                  mobile_fraction: float = 0.3, columns: int = 8, thumb_width: int = 300) -> Path:
+                  mobile_fraction: float = 0.3, columns: int = 8, thumb_width: int = 300,
+                  offline_fraction: float = OFFLINE_LOOK_FRACTION) -> Path:
     """A grid of the first-viewport crops of ``n_pages`` random pages, as one PNG (a person's view
     of the variety). Each tile is ``thumb_width`` px wide (phones narrower) with a caption of the
     page's family and locale."""
     from PIL import Image, ImageDraw
 
     check_split(split)
-    pages = [generate_page(seed, i, split=split, mobile_fraction=mobile_fraction) for i in range(n_pages)]
+    pages = [generate_page(seed, i, split=split, mobile_fraction=mobile_fraction,
+                           offline_fraction=offline_fraction) for i in range(n_pages)]
     thumb_h = int(thumb_width * 800 / 1280)
     caption_h = 14
     tiles: dict[str, Image.Image] = {}
