@@ -175,10 +175,7 @@ class RuleFeatureSource:
     def compute(self, capture: PageCapture, element_ids: list[int]) -> np.ndarray:
         if not self.names:
             return np.zeros((len(element_ids), 0), dtype=np.float32)
-        rules = _rules_module()
-        if rules is None:
-            raise RuntimeError("this model was trained with the rules baseline's features, but "
-                               "pagelens.baselines.rules cannot be imported")
+        rules = _require_rules("features")
         have = tuple(rules.FEATURE_NAMES)
         if have != self.names:
             missing = [n for n in self.names if n not in have]
@@ -196,6 +193,16 @@ def _rules_module():
         return None
     if not hasattr(rules, "rule_features") or not hasattr(rules, "FEATURE_NAMES"):
         return None
+    return rules
+
+
+def _require_rules(what: str):
+    """The rules baseline module, for a model trained with its ``what``; an error that says so
+    when it cannot be imported."""
+    rules = _rules_module()
+    if rules is None:
+        raise RuntimeError(f"this model was trained with the rules baseline's {what}, but "
+                           "pagelens.baselines.rules cannot be imported")
     return rules
 
 
@@ -217,10 +224,7 @@ class FieldKeywordSource:
         out = np.zeros((len(element_ids), len(self.tokens)), dtype=np.float32)
         if not self.tokens:
             return out
-        rules = _rules_module()
-        if rules is None:
-            raise RuntimeError("this model was trained with the rules baseline's field keywords, "
-                               "but pagelens.baselines.rules cannot be imported")
+        rules = _require_rules("field keywords")
         col = {t: j for j, t in enumerate(self.tokens)}
         ctx = None
         for row, eid in enumerate(element_ids):
@@ -258,10 +262,7 @@ class RuleVoteSource:
         out = np.zeros((len(element_ids), len(self.names)), dtype=np.float32)
         if not self.names:
             return out
-        rules = _rules_module()
-        if rules is None or not hasattr(rules, "RulesPredictor"):
-            raise RuntimeError("this model was trained with the rules baseline's decisions as "
-                               "input, but pagelens.baselines.rules cannot be imported")
+        rules = _require_rules("decisions")
         pred = rules.RulesPredictor().predict_one(capture)
         col = {n: j for j, n in enumerate(self.names)}
         row = {eid: r for r, eid in enumerate(element_ids)}
