@@ -7,10 +7,12 @@ and computed style, and the rendered DOM. See :mod:`pagelens.records` for the co
 Design notes:
 - One Chromium serves many pages; browser contexts (one per viewport and worker) are reused for
   consecutive pages, cookies cleared between them, and dropped after a failed capture (a fresh
-  context per page cost ~0.3 s of wall time per page). Playwright's async API runs on one event loop in a background thread, so sync
-  callers can stream results from ``capture_many`` while ``workers`` pages render concurrently.
-- Offline by default: requests leaving the machine are aborted and counted in the capture's
-  warnings; ``online=True`` lets them through. Loopback hosts are always allowed (they are this
+  context per page cost ~0.3 s of wall time per page). Playwright's async API runs on one event
+  loop in a background thread, so sync callers can stream results from ``capture_many`` while
+  ``workers`` pages render concurrently.
+- Offline by default: requests leaving the machine fail inside Chromium (a proxy nobody listens
+  on) and are counted in the capture's warnings; ``online=True`` uses a second Chromium that
+  lets them through. Loopback hosts are always allowed (they are this
   machine).
 - Hostile pages never hang a batch: every browser step has a deadline; dialogs are dismissed,
   popups closed, downloads refused, and navigation away from the captured page is blocked.
@@ -30,8 +32,7 @@ import statistics
 import tempfile
 import threading
 import time
-import dataclasses
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 from urllib.parse import urlparse
@@ -58,12 +59,14 @@ CONTEXT_REUSE = 50  # pages one browser context serves before a fresh one replac
 # The page's own attempts to navigate its top frame to another document (script, meta refresh,
 # forms) are cancelled through the Navigation API and counted for the capture's warnings: from
 # the start offline (a saved page that redirects stays itself instead of ending on an error
-# page), after load online (redirects while loading are the site's own). Network navigations of
-# the main frame are also caught by the route.
+# page), from the load event online (redirects while loading are the site's own; a page that
+# never finishes loading is armed by the capture when it gives up waiting).
 _NAV_GUARD_JS = """(armed) => {
   if (window !== window.top || !window.navigation || window.__pagelensBlocked) return;
   window.__pagelensBlocked = [];
   window.__pagelensArmed = armed;
+  // Registered before any page script, so this runs before the page's own load handlers.
+  window.addEventListener("load", () => { window.__pagelensArmed = true; });
   navigation.addEventListener("navigate", (e) => {
     if (window.__pagelensArmed && e.cancelable && !e.destination.sameDocument) {
       e.preventDefault();
@@ -305,7 +308,8 @@ class _Slot:
     def __init__(self, context, browser, key: tuple) -> None:
         self.context = context
         self.browser = browser
-        self.key = key
+        self.key = key  # (viewport fields, online)
+        self.online = key[1]
         self.pages = 0
         self.page = None
         self.opening = False
@@ -507,11 +511,13 @@ class Browser:
         if name.endswith((".mhtml", ".mht")):
             data = b"\xef\xbb\xbf" + _mhtml_to_html(path, data)
             copy = True
-        elif name.endswith(".gz") or _needs_utf8_hint(data):
-            if _needs_utf8_hint(data):
+        else:
+            hint = _needs_utf8_hint(data)
+            if hint:
                 data = b"\xef\xbb\xbf" + data
-            data = _with_base(data, path.resolve().parent.as_uri() + "/")
-            copy = True
+            if hint or name.endswith(".gz"):
+                data = _with_base(data, path.resolve().parent.as_uri() + "/")
+                copy = True
         if copy:
             out = self._tmp / f"{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]}.html"
             out.write_bytes(data)
@@ -540,7 +546,7 @@ class Browser:
 
     async def _acquire(self, browser, vp: Viewport, online: bool) -> "_Slot":
         """An idle browser context for this viewport and network mode, or a new one."""
-        key = (dataclasses.astuple(vp), online)
+        key = (astuple(vp), online)
         idle = self._idle.setdefault(key, [])
         while idle:
             slot = idle.pop()
@@ -562,7 +568,7 @@ class Browser:
         page, slot.page, slot.state = slot.page, None, None
         slot.pages += 1
         keep = (healthy and slot.pages < CONTEXT_REUSE
-                and slot.browser is self._browsers.get(slot.key[1]))
+                and slot.browser is self._browsers.get(slot.online))
         try:
             if page is not None and keep:
                 await asyncio.wait_for(page.close(), 10)
@@ -621,13 +627,14 @@ class Browser:
                              "(it navigated somewhere that could not be loaded)")
 
         step_timeout = max(5.0, options.timeout_s)
-        try:
-            await asyncio.wait_for(page.evaluate(_ARM_GUARD_JS), step_timeout)
-        except asyncio.TimeoutError:
-            raise InputError(f"{job.source}: page script did not respond within "
-                             f"{step_timeout:g} s") from None
-        except PlaywrightError as exc:
-            warnings.append(f"navigation guard not installed: {str(exc).splitlines()[0]}")
+        if options.online:  # armed at load already, unless the page never finished loading
+            try:
+                await asyncio.wait_for(page.evaluate(_ARM_GUARD_JS), step_timeout)
+            except asyncio.TimeoutError:
+                raise InputError(f"{job.source}: page script did not respond within "
+                                 f"{step_timeout:g} s") from None
+            except PlaywrightError as exc:
+                warnings.append(f"navigation guard not installed: {str(exc).splitlines()[0]}")
         if options.scroll:
             t0 = time.perf_counter()
             try:

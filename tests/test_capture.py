@@ -321,3 +321,26 @@ def test_contexts_are_reused_without_leaking_state(browser):
     assert all(r.ok for r in results)
     seconds = [r for r in results if r.source == "two"]
     assert all(any(e.text == "fresh" for e in r.capture.elements) for r in seconds)
+
+
+def test_online_pages_that_navigate_after_load_stay_themselves(browser, tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "b.html").write_text("<p>another page</p>")
+    (tmp_path / "a.html").write_text(
+        "<p>this page</p><script>addEventListener('load', () => "
+        "setTimeout(() => location.href = 'b.html', 0))</script>")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/a.html"
+        res = browser.capture(url, CaptureOptions(online=True))
+    finally:
+        server.shutdown()
+    assert res.error is None, res.error
+    texts = {e.text for e in res.capture.elements}
+    assert "this page" in texts and "another page" not in texts
+    assert any(w.startswith("blocked navigation away to ") for w in res.capture.warnings)
