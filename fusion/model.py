@@ -124,12 +124,15 @@ def prepare_page(capture: PageCapture, fusion: FusionConfig, vision: VisionConfi
 class PageEncoding:
     """``elements`` (N, dim) contextual element embeddings; ``page`` (dim,); ``visual`` (N, v) the
     visual encoder's raw output (None when vision is off), for the renderer-target loss;
-    ``seen`` (N,) 1 where the element had pixels."""
+    ``seen`` (N,) 1 where the element had pixels; ``votes`` (N, len(FusionConfig.rule_votes))
+    the rules baseline's decisions in 0-1, as they went in (None when the model has none), for
+    heads that add them to their logits."""
 
     elements: torch.Tensor
     page: torch.Tensor
     visual: torch.Tensor | None
     seen: torch.Tensor
+    votes: torch.Tensor | None = None
 
 
 class FusionEncoder(nn.Module):
@@ -171,4 +174,6 @@ class FusionEncoder(nn.Module):
         for block in self.blocks:
             x = block(x, g.index, g.relation, g.geometry, g.valid)
         x = self.norm(x)
-        return PageEncoding(elements=x, page=self.pool(x), visual=visual, seen=seen)
+        n_votes = len(self.cfg.rule_votes)
+        votes = page.features[:, page.features.shape[1] - n_votes:] if n_votes else None  # (N, V)
+        return PageEncoding(elements=x, page=self.pool(x), visual=visual, seen=seen, votes=votes)

@@ -102,7 +102,8 @@ class PageLensModel(nn.Module):
         super().__init__()
         self.cfg = cfg
         self.encoder = FusionEncoder(cfg.fusion, cfg.vision, cfg.layout)
-        self.heads = nn.ModuleDict({name: create_head(name, cfg.fusion.dim, cfg.head)
+        self.heads = nn.ModuleDict({name: create_head(name, cfg.fusion.dim, cfg.head,
+                                                          cfg.fusion.rule_votes)
                                     for name in cfg.heads})
         self.renderer = RendererHead(cfg.vision.out_dim) if cfg.fusion.use_vision else None
 

@@ -11,6 +11,14 @@ Every head maps a :class:`pagelens.fusion.PageEncoding` to logits and knows its 
 - ``field_token``: per-element logits over ``none`` + :data:`FIELD_TOKENS` (canonical tokens:
   ``street-address`` is trained as ``address-line1``, the class scoring treats them as).
 - ``page_type``: logits over :data:`PAGE_TYPES` from the page embedding.
+
+Rule prior (``HeadConfig.rule_prior`` > 0, for models that take the rules baseline's decisions
+as input): each head also adds the rules' decision for a class, times a learned per-class weight
+(starting at ``rule_prior``), straight to that class's logit. Through the encoder alone the model
+learnt to follow the rules only for classes it saw often: on real forms it fell behind them on
+the rare tokens (birthday and expiry parts, additional-name: a dozen synthetic examples each;
+docs/model.md). The direct path makes "as the rules say" the starting point of every class, which
+training then corrects where it has the examples to.
 """
 
 from __future__ import annotations
@@ -24,7 +32,8 @@ from torch.nn import functional as F
 
 from pagelens.fusion import PageEncoding
 from pagelens.tasks.targets import PageTargets
-from pagelens.vocab import FIELD_TOKENS, PAGE_TYPES, PRODUCT_ROLES, SINGLETON_ROLES
+from pagelens.vocab import (FIELD_TOKENS, PAGE_TYPES, PRODUCT_ROLES, SINGLETON_ROLES,
+                            canonical_field_token)
 
 ROLE_CLASSES: tuple[str, ...] = ("none",) + PRODUCT_ROLES
 FIELD_CLASSES: tuple[str, ...] = ("none",) + tuple(t for t in FIELD_TOKENS if t != "street-address")
@@ -36,14 +45,49 @@ class HeadConfig:
     none_weight: float = 0.2  # class weight of "none": most elements are none
     listwise_weight: float = 1.0  # weight of the singleton listwise loss beside the element loss
     hidden: int = 128
+    rule_prior: float = 0.0  # starting weight of the rules' decisions added to the logits (0: off)
 
     def __post_init__(self) -> None:
-        if not 0 < self.none_weight <= 1 or self.listwise_weight < 0 or self.hidden < 1:
-            raise ValueError("HeadConfig: 0 < none_weight <= 1, listwise_weight >= 0, hidden >= 1")
+        if not 0 < self.none_weight <= 1 or self.listwise_weight < 0 or self.hidden < 1 \
+                or self.rule_prior < 0:
+            raise ValueError("HeadConfig: 0 < none_weight <= 1, listwise_weight >= 0, hidden >= 1, "
+                             "rule_prior >= 0")
 
 
 def _mlp(dim: int, hidden: int, out: int) -> nn.Module:
     return nn.Sequential(nn.Linear(dim, hidden), nn.GELU(), nn.Linear(hidden, out))
+
+
+class RulePrior(nn.Module):
+    """The rules' decisions (``PageEncoding.votes``, columns named ``votes``) onto a head's
+    classes: ``votes @ map * weight``, one learned weight per class starting at ``init``.
+
+    ``prefix`` picks the columns (``field:``, ``role:``, ``page:``); ``to_class`` names the class
+    a column's suffix feeds (None: that column feeds none)."""
+
+    def __init__(self, votes: tuple[str, ...], prefix: str, classes: tuple[str, ...],
+                 init: float, to_class: Callable[[str], str | None] = lambda s: s) -> None:
+        super().__init__()
+        vote_map = torch.zeros(len(votes), len(classes))  # (V, C)
+        for j, name in enumerate(votes):
+            target = to_class(name[len(prefix):]) if name.startswith(prefix) else None
+            if target in classes:
+                vote_map[j, classes.index(target)] = 1.0
+        self.register_buffer("vote_map", vote_map, persistent=False)
+        self.weight = nn.Parameter(torch.full((len(classes),), float(init)))
+
+    def forward(self, votes: torch.Tensor | None) -> torch.Tensor | float:
+        """``votes`` (N, V) -> (N, C); 0.0 when the encoding carries no votes."""
+        if votes is None or votes.shape[1] != self.vote_map.shape[0]:
+            return 0.0
+        return (votes @ self.vote_map) * self.weight
+
+
+def _rule_prior(votes: tuple[str, ...], cfg: HeadConfig, prefix: str, classes: tuple[str, ...],
+                to_class: Callable[[str], str | None] = lambda s: s) -> RulePrior | None:
+    if cfg.rule_prior <= 0 or not any(v.startswith(prefix) for v in votes):
+        return None
+    return RulePrior(votes, prefix, classes, cfg.rule_prior, to_class)
 
 
 def _weighted_ce(logits: torch.Tensor, target: torch.Tensor, none_weight: float) -> torch.Tensor:
@@ -56,16 +100,19 @@ def _weighted_ce(logits: torch.Tensor, target: torch.Tensor, none_weight: float)
 class RoleHead(nn.Module):
     name = "element_role"
 
-    def __init__(self, dim: int, cfg: HeadConfig) -> None:
+    def __init__(self, dim: int, cfg: HeadConfig, votes: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.cfg = cfg
         self.element = _mlp(dim, cfg.hidden, len(ROLE_CLASSES))
         self.absent = nn.Linear(dim, len(SINGLETON_ROLES))
+        self.prior = _rule_prior(votes, cfg, "role:", ROLE_CLASSES)
 
     def forward(self, enc: PageEncoding) -> dict[str, torch.Tensor]:
         """``logits`` (N, len(ROLE_CLASSES)); ``listwise`` (S, N + 1) singleton scores, the last
         column "not on this page"."""
         logits = self.element(enc.elements)  # (N, R)
+        if self.prior is not None:
+            logits = logits + self.prior(enc.votes)
         absent = self.absent(enc.page)  # (S,)
         listwise = torch.cat([logits[:, list(SINGLETON_COLUMNS)].T, absent.unsqueeze(1)], dim=1)
         return {"logits": logits, "listwise": listwise}
@@ -86,14 +133,18 @@ class RoleHead(nn.Module):
 class FieldHead(nn.Module):
     name = "field_token"
 
-    def __init__(self, dim: int, cfg: HeadConfig) -> None:
+    def __init__(self, dim: int, cfg: HeadConfig, votes: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.cfg = cfg
         self.element = _mlp(dim, cfg.hidden, len(FIELD_CLASSES))
+        self.prior = _rule_prior(votes, cfg, "field:", FIELD_CLASSES, canonical_field_token)
 
     def forward(self, enc: PageEncoding) -> dict[str, torch.Tensor]:
         """``logits`` (N, len(FIELD_CLASSES))."""
-        return {"logits": self.element(enc.elements)}
+        logits = self.element(enc.elements)  # (N, F)
+        if self.prior is not None:
+            logits = logits + self.prior(enc.votes)
+        return {"logits": logits}
 
     def loss(self, out: dict[str, torch.Tensor], t: PageTargets) -> torch.Tensor:
         """Cross-entropy over the field-candidate rows only (most of a page cannot be a field)."""
@@ -106,27 +157,34 @@ class FieldHead(nn.Module):
 class PageTypeHead(nn.Module):
     name = "page_type"
 
-    def __init__(self, dim: int, cfg: HeadConfig) -> None:
+    def __init__(self, dim: int, cfg: HeadConfig, votes: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.out = _mlp(dim, cfg.hidden, len(PAGE_TYPES))
+        self.prior = _rule_prior(votes, cfg, "page:", PAGE_TYPES)
 
     def forward(self, enc: PageEncoding) -> dict[str, torch.Tensor]:
         """``logits`` (len(PAGE_TYPES),)."""
-        return {"logits": self.out(enc.page)}
+        logits = self.out(enc.page)  # (P,)
+        if self.prior is not None and enc.votes is not None and len(enc.votes):
+            # the page columns hold the same value on every row
+            logits = logits + self.prior(enc.votes[:1])[0]
+        return {"logits": logits}
 
     def loss(self, out: dict[str, torch.Tensor], t: PageTargets) -> torch.Tensor:
         return F.cross_entropy(out["logits"].unsqueeze(0), t.page_type.view(1))
 
 
-HEADS: dict[str, Callable[[int, HeadConfig], nn.Module]] = {
+HEADS: dict[str, Callable[[int, HeadConfig, tuple[str, ...]], nn.Module]] = {
     RoleHead.name: RoleHead,
     FieldHead.name: FieldHead,
     PageTypeHead.name: PageTypeHead,
 }
 
 
-def create_head(name: str, dim: int, cfg: HeadConfig) -> nn.Module:
-    """A head by registered name, over element/page embeddings of width ``dim``."""
+def create_head(name: str, dim: int, cfg: HeadConfig, votes: tuple[str, ...] = ()) -> nn.Module:
+    """A head by registered name, over element/page embeddings of width ``dim``; ``votes``: the
+    names of the rules' decision columns the encoder passes on (``FusionConfig.rule_votes``),
+    for ``HeadConfig.rule_prior``."""
     if name not in HEADS:
         raise KeyError(f"unknown head {name!r}; known heads: {', '.join(sorted(HEADS))}")
-    return HEADS[name](dim, cfg)
+    return HEADS[name](dim, cfg, votes)

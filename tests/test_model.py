@@ -165,6 +165,39 @@ def test_head_forward_backward(name: str) -> None:
     assert _grads_flow(head)
 
 
+def test_rule_prior_adds_the_rules_decisions_to_the_logits() -> None:
+    from pagelens.tasks import FIELD_CLASSES
+    votes = ("role:price", "field:street-address", "field:bday-month", "page:login")
+    cfg = HeadConfig(hidden=8, rule_prior=3.0)
+    n, dim = 3, 12
+    enc = PageEncoding(elements=torch.randn(n, dim), page=torch.randn(dim), visual=None,
+                       seen=torch.ones(n),
+                       votes=torch.tensor([[0.0, 1.0, 0.0, 1.0], [0.0, 0.0, 0.5, 1.0],
+                                           [0.8, 0.0, 0.0, 1.0]]))
+    bare = HeadConfig(hidden=8)
+    for name in sorted(HEADS):
+        torch.manual_seed(0)
+        with_prior = create_head(name, dim, cfg, votes)
+        torch.manual_seed(0)
+        without = create_head(name, dim, bare, votes)
+        diff = (with_prior(enc)["logits"] - without(enc)["logits"]).detach()
+        if name == "field_token":
+            line1, month = FIELD_CLASSES.index("address-line1"), FIELD_CLASSES.index("bday-month")
+            assert diff[0, line1] == pytest.approx(3.0)  # street-address trains as address-line1
+            assert diff[1, month] == pytest.approx(1.5)
+            assert float(diff.abs().sum()) == pytest.approx(4.5)
+        elif name == "page_type":
+            assert diff[PAGE_TYPES.index("login")] == pytest.approx(3.0)
+            assert float(diff.abs().sum()) == pytest.approx(3.0)
+        else:
+            assert diff[2, 1 + PRODUCT_ROLES.index("price")] == pytest.approx(2.4)
+            assert float(diff.abs().sum()) == pytest.approx(2.4)
+    # the weights are learned
+    head = create_head("field_token", dim, cfg, votes)
+    head(enc)["logits"][0].sum().backward()
+    assert head.prior.weight.grad is not None and float(head.prior.weight.grad.abs().sum()) > 0
+
+
 def test_targets_hand_computed() -> None:
     t = page_targets(PageLabels("product", {10: "price", 11: "price", 12: "street-address",
                                             99: "review"}), [10, 11, 12])

@@ -60,6 +60,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="auto: give the model the rules baseline's decisions (role rankings, "
                              "field tokens, page type) as input when importable (stacking; "
                              "3-130 ms per page)")
+    parser.add_argument("--rule-prior", type=float, default=3.0,
+                        help="starting weight of the rules' decisions added straight to each "
+                             "class's logit (learned per class; 0: only as encoder input). Used "
+                             "with --rule-votes; a fine-tune (--init) keeps its model's setting")
     parser.add_argument("--renderer-weight", type=float, default=None,
                         help="weight of the renderer-target loss on the visual embeddings")
     parser.add_argument("--tiny", action="store_true", help="the tiny test configuration")
@@ -164,6 +168,9 @@ def run(args: argparse.Namespace) -> int:
     layout = dataclasses.replace(cfg.layout, encoder=args.text_encoder) if args.text_encoder \
         else cfg.layout
     cfg = dataclasses.replace(cfg, fusion=fusion, vision=vision, layout=layout)
+    if init_model is None:
+        cfg = dataclasses.replace(cfg, head=dataclasses.replace(
+            cfg.head, rule_prior=args.rule_prior if fusion.rule_votes else 0.0))
     if args.renderer_weight is not None:
         cfg = dataclasses.replace(cfg, renderer_weight=args.renderer_weight)
 
