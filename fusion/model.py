@@ -154,7 +154,9 @@ class FusionEncoder(nn.Module):
         self.norm = nn.LayerNorm(cfg.dim)
         self.pool = AttentionPool(cfg.dim)
 
-    def forward(self, page: PageInputs) -> PageEncoding:
+    def forward(self, page: PageInputs, fmap: torch.Tensor | None = None) -> PageEncoding:
+        """``fmap``: the screenshot's visual feature map when computed beforehand
+        (:meth:`VisualEncoder.feature_map`; ``page.image`` is then not read)."""
         lay = page.layout
         string_index = lay.string_index if self.cfg.use_text else torch.full_like(lay.string_index, -1)
         ids = lay.ids if self.cfg.use_text else lay.ids[:0]
@@ -165,7 +167,7 @@ class FusionEncoder(nn.Module):
         parts = [text, self.tag(page.tag), self.input_type(page.input_type), seen.unsqueeze(1)]
         visual = None
         if self.vision is not None:
-            visual = self.vision(page.image, page.boxes)  # (N, V)
+            visual = self.vision(page.image, page.boxes, fmap)  # (N, V)
             parts.append(visual)
         if self.feat is not None:
             parts.append(self.feat(page.features))  # (N, 64)

@@ -13,6 +13,7 @@ import dataclasses
 import json
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -25,7 +26,7 @@ from pagelens.layout import LayoutConfig
 from pagelens.paths import asset_path
 from pagelens.records import PageCapture, Prediction
 from pagelens.tasks import HEADS, DecodeConfig, HeadConfig, PageTargets, create_head, decode
-from pagelens.vision import RendererHead, RendererTargets, VisionConfig
+from pagelens.vision import RendererHead, RendererTargets, VisionConfig, prepare_image
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +111,19 @@ class PageLensModel(nn.Module):
     def prepare(self, capture: PageCapture) -> PageInputs:
         return prepare_page(capture, self.cfg.fusion, self.cfg.vision, self.cfg.layout)
 
-    def forward(self, page: PageInputs) -> tuple[PageEncoding, dict[str, dict[str, torch.Tensor]]]:
-        enc = self.encoder(page)
+    def forward(self, page: PageInputs, fmap: torch.Tensor | None = None
+                ) -> tuple[PageEncoding, dict[str, dict[str, torch.Tensor]]]:
+        """``fmap``: the screenshot's visual feature map when computed beforehand
+        (:meth:`visual_feature_map`)."""
+        enc = self.encoder(page, fmap)
         return enc, {name: head(enc) for name, head in self.heads.items()}
+
+    def visual_feature_map(self, capture: PageCapture) -> torch.Tensor | None:
+        """The screenshot decoded, scaled and through the vision backbone: (1, out_dim, h, w), or
+        None for a model without vision."""
+        if self.encoder.vision is None:
+            return None
+        return self.encoder.vision.feature_map(prepare_image(capture, self.cfg.vision))
 
     def loss(self, page: PageInputs, targets: PageTargets,
              renderer: RendererTargets | None = None) -> tuple[torch.Tensor, dict[str, float]]:
@@ -172,19 +183,39 @@ class ModelPredictor:
 
     name = "model"
 
-    def __init__(self, model: PageLensModel, source: str = "", threads: int | None = 1) -> None:
+    def __init__(self, model: PageLensModel, source: str = "", threads: int | None = 1,
+                 overlap: bool = True) -> None:
         """``threads``: torch intra-op threads while predicting (None leaves torch's setting).
         One by default: on two cores shared with a browser, two OpenMP threads were many times
-        slower (see ``bench/bench_speed.py`` and docs/model.md)."""
+        slower (see ``bench/bench_speed.py`` and docs/model.md).
+
+        ``overlap``: decode the screenshot and run the vision backbone on a second thread while
+        this one featurises the elements (the rules' decisions, strings, neighbourhoods: Python
+        that holds the GIL, where PNG decoding, resizing and convolutions release it). The two
+        halves took about as long as each other; together they were most of a page's time."""
         self.model = model.eval()
         self.source = source
         self.threads = threads
+        self.overlap = overlap
+        self._pool: ThreadPoolExecutor | None = None
+
+    def _feature_map(self, capture: PageCapture) -> torch.Tensor | None:
+        with torch.inference_mode():  # thread-local: entered on the worker thread
+            return self.model.visual_feature_map(capture)
 
     def predict_one(self, capture: PageCapture) -> Prediction:
-        page = self.model.prepare(capture)
+        cfg = self.model.cfg
+        if self.overlap and cfg.fusion.use_vision:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagelens-vision")
+            pending = self._pool.submit(self._feature_map, capture)
+            page = prepare_page(capture, cfg.fusion, cfg.vision, cfg.layout, with_image=False)
+            fmap = pending.result()
+        else:
+            page, fmap = self.model.prepare(capture), None
         with torch.inference_mode():
-            _, outputs = self.model(page)
-        return decode(capture, page.element_ids, outputs, self.model.cfg.decode)
+            _, outputs = self.model(page, fmap)
+        return decode(capture, page.element_ids, outputs, cfg.decode)
 
     def predict(self, captures: Sequence[PageCapture]) -> list[Prediction]:
         before = torch.get_num_threads()

@@ -384,3 +384,7 @@ def test_shipped_model_labels_a_sample_page() -> None:
     assert price is not None and gold.get(price.element_id) == "price"
     title = pred.role("product_title")
     assert title is not None and gold.get(title.element_id) == "product_title"
+    # the backbone on a second thread gives exactly the sequential answer
+    predictor = load_predictor()
+    predictor.overlap = False
+    assert predictor.predict([r.capture])[0] == pred

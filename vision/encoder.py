@@ -135,10 +135,13 @@ class VisualEncoder(nn.Module):
             fused = lat + F.interpolate(fused, size=lat.shape[-2:], mode="nearest")
         return self.smooth(fused)  # (1, out_dim, H/s0, W/s0)
 
-    def forward(self, image: torch.Tensor, boxes: torch.Tensor) -> torch.Tensor:
-        """image (3, H, W) from :func:`prepare_image`; boxes (N, 4) CSS px of the full page.
-        Returns (N, out_dim); rows of unseen elements are zero."""
-        fmap = self.feature_map(image)
+    def forward(self, image: torch.Tensor, boxes: torch.Tensor,
+                fmap: torch.Tensor | None = None) -> torch.Tensor:
+        """image (3, H, W) from :func:`prepare_image`; boxes (N, 4) CSS px of the full page;
+        ``fmap``: this image's :meth:`feature_map` when already computed (``image`` is then not
+        read). Returns (N, out_dim); rows of unseen elements are zero."""
+        if fmap is None:
+            fmap = self.feature_map(image)
         rois = torch.cat([torch.zeros(len(boxes), 1), boxes.float()], dim=1)  # (N, 5) batch idx 0
         pooled = roi_align(fmap, rois, output_size=self.cfg.roi_size,
                            spatial_scale=self.cfg.image_scale / self.strides[0],
