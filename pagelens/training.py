@@ -90,6 +90,12 @@ def site_fold(site: str, folds: int = 2) -> int:
     return int(hashlib.sha1(site.encode("utf-8")).hexdigest()[:8], 16) % folds
 
 
+def site_unit(site: str, salt: str) -> float:
+    """A stable number in [0, 1) per website and ``salt``: picks a fraction of a fold's websites
+    (the validation websites of a fine-tune) independently of :func:`site_fold`."""
+    return int(hashlib.sha1(f"{salt}:{site}".encode("utf-8")).hexdigest()[:8], 16) / 2 ** 32
+
+
 def featurize(folders: Sequence[Path], cfg: ModelConfig,
               progress: Callable[[Iterable], Iterable] = lambda x: x,
               partial: bool = False) -> list[Example]:
@@ -171,9 +177,12 @@ def _lr_at(step: int, total: int, cfg: TrainConfig) -> float:
 
 def train(model_cfg: ModelConfig, cfg: TrainConfig, train_set: Sequence[Example],
           val_set: Sequence[Example], show_progress: bool = True,
-          init: PageLensModel | None = None) -> tuple[PageLensModel, list[dict[str, float]]]:
+          init: PageLensModel | None = None,
+          real_val_set: Sequence[Example] = ()) -> tuple[PageLensModel, list[dict[str, float]]]:
     """Train a fresh model (or continue from ``init``, same architecture); returns it (best
-    epoch's weights) and one dict of figures per epoch."""
+    epoch's weights: the mean of all validation figures) and one dict of figures per epoch.
+    ``real_val_set``: real pages of websites not trained on, whose figures are kept apart
+    (``real_`` prefix) from the synthetic ``val_set``'s."""
     from tqdm import tqdm
 
     torch.set_num_threads(cfg.threads)
@@ -217,6 +226,8 @@ def train(model_cfg: ModelConfig, cfg: TrainConfig, train_set: Sequence[Example]
             running = batch_loss if b == 0 else 0.95 * running + 0.05 * batch_loss
             bar.set_postfix(loss=f"{running:.3f}")
         figures = validate(model, val_set) if val_set else {}
+        if real_val_set:
+            figures.update({f"real_{k}": v for k, v in validate(model, real_val_set).items()})
         figures["epoch"] = epoch + 1
         figures["train_loss"] = running
         figures["seconds"] = round(time.time() - t0, 1)

@@ -40,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "other fold's sites are written to OUT/heldout_sites.txt")
     parser.add_argument("--real-max-pages", type=int, default=150,
                         help="at most this many training pages per real corpus")
+    parser.add_argument("--real-val-fraction", type=float, default=0.0,
+                        help="this fraction of the fold's websites is not trained on but validates "
+                             "each epoch (figures prefixed real_; they choose the epoch kept too)")
     parser.add_argument("--init", default=None,
                         help="start from this model folder's weights (same architecture)")
     parser.add_argument("--val-fraction", type=float, default=0.1)
@@ -93,24 +96,32 @@ def _generate(out: Path, pages: int, seed: int, workers: int) -> Path:
     return out
 
 
-def _real_folders(corpora: list[str], fold: int, max_pages: int, seed: int,
-                  counts: dict[str, int]) -> tuple[list[Path], set[str]]:
-    """Capture folders of the real corpora whose website is in ``fold`` (at most ``max_pages``
-    per corpus, a seeded sample), and the websites of the other fold (never trained on)."""
+def _real_folders(corpora: list[str], fold: int, max_pages: int, val_fraction: float, seed: int,
+                  counts: dict[str, int]) -> tuple[list[Path], list[Path], set[str]]:
+    """Capture folders of the real corpora whose website is in ``fold``: for training (at most
+    ``max_pages`` per corpus, a seeded sample) and for validation (the pages of ``val_fraction``
+    of those websites, at most ``max_pages`` per corpus); and the websites of the other fold
+    (never trained on, never validated on)."""
     from pagelens.corpora import load
-    from pagelens.training import site_fold
+    from pagelens.training import site_fold, site_unit
 
     chosen: list[Path] = []
+    val: list[Path] = []
     heldout: set[str] = set()
     for name in corpora:
         pages = load(name)
         mine = [p for p in pages if site_fold(p.gold.site) == fold]
         heldout.update(p.gold.site for p in pages if site_fold(p.gold.site) != fold)
         random.Random(seed).shuffle(mine)
-        mine = mine[:max_pages]
-        counts[str(name)] = len(mine)
-        chosen.extend(Path(p.folder) for p in mine)
-    return chosen, heldout
+        is_val = [site_unit(p.gold.site, "validation") < val_fraction for p in mine]
+        train_pages = [p for p, v in zip(mine, is_val) if not v][:max_pages]
+        val_pages = [p for p, v in zip(mine, is_val) if v][:max_pages]
+        counts[str(name)] = len(train_pages)
+        if val_pages:
+            counts[f"{name} (validation)"] = len(val_pages)
+        chosen.extend(Path(p.folder) for p in train_pages)
+        val.extend(Path(p.folder) for p in val_pages)
+    return chosen, val, heldout
 
 
 def run(args: argparse.Namespace) -> int:
@@ -125,6 +136,9 @@ def run(args: argparse.Namespace) -> int:
     from pagelens.records import PageLabels
     from pagelens.training import TrainConfig, capture_folders, featurize, train
 
+    if not 0 <= args.real_val_fraction < 1:
+        log.error("--real-val-fraction %s: expected a fraction in [0, 1)", args.real_val_fraction)
+        return 2
     t_start = time.time()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -183,11 +197,14 @@ def run(args: argparse.Namespace) -> int:
     log.info("featurised %d training and %d validation pages in %.0f s", len(train_set),
              len(val_set), time.time() - t0)
     real_counts: dict[str, int] = {}
+    real_val_set: list = []
     if args.real:
-        real_folders, heldout_sites = _real_folders(args.real, args.real_fold, args.real_max_pages,
-                                                    args.seed, real_counts)
+        real_folders, real_val, heldout_sites = _real_folders(
+            args.real, args.real_fold, args.real_max_pages, args.real_val_fraction, args.seed,
+            real_counts)
         (out / "heldout_sites.txt").write_text("".join(f"{s}\n" for s in sorted(heldout_sites)))
         real_set = featurize(real_folders, cfg, progress, partial=True)
+        real_val_set = featurize(real_val, cfg, progress, partial=True)
         log.info("fine-tuning with %d real pages (%s) of fold %d; %d held-out sites listed in %s",
                  len(real_set), real_counts, args.real_fold, len(heldout_sites),
                  out / "heldout_sites.txt")
@@ -196,7 +213,7 @@ def run(args: argparse.Namespace) -> int:
     tcfg = TrainConfig(epochs=args.epochs, lr=args.lr, batch_pages=args.batch_pages,
                        seed=args.seed, time_budget_s=args.time_budget_min * 60)
     model, history = train(cfg, tcfg, train_set, val_set, show_progress=not args.no_progress,
-                           init=init_model)
+                           init=init_model, real_val_set=real_val_set)
 
     page_types = Counter(PageLabels.load(f).page_type for f in train_folders)
     labels = Counter(lab for f in train_folders for lab in PageLabels.load(f).elements.values())
