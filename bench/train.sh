@@ -4,7 +4,8 @@
 #   1. synthetic pages only: make 1,500 pages (`pagelens synth --split train`, seed 0) and train
 #      from random initialisation (vision) and MiniLM's embeddings (text) for 6 epochs;
 #   2. fine-tune 2 epochs on the same synthetic pages plus real pages of fold 0 of a website hash
-#      (at most 120 pages per corpus); the websites of fold 1 are written to
+#      (at most 120 pages per corpus); a quarter of fold 0's websites is kept out of training to
+#      validate each epoch on real pages; the websites of fold 1 are written to
 #      runs/model/heldout_sites.txt and are the only ones real-page figures are reported on.
 # Step 0 renders the real corpora into data/corpora/ (what is already cached is skipped; the
 # same cache `pagelens eval` reads).
@@ -16,6 +17,6 @@ REAL=(ddg-forms formasaurus fathom-products product-pages-misc articles)
 "$PAGELENS" train --out runs/synthetic --pages 1500 --seed 0 --epochs 6 --time-budget-min 35
 "$PAGELENS" train --out runs/model --data runs/synthetic/data --init runs/synthetic \
     --real "${REAL[@]}" --real-fold 0 \
-    --real-max-pages 120 --epochs 2 --lr 1e-3 --seed 0
+    --real-max-pages 120 --real-val-fraction 0.25 --epochs 2 --lr 1e-3 --seed 0
 mkdir -p assets/model
 cp runs/model/config.json runs/model/model.safetensors runs/model/heldout_sites.txt assets/model/

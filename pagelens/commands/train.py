@@ -40,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "other fold's sites are written to OUT/heldout_sites.txt")
     parser.add_argument("--real-max-pages", type=int, default=150,
                         help="at most this many training pages per real corpus")
+    parser.add_argument("--real-repeat", type=int, default=1,
+                        help="each real training page appears this many times per epoch (real "
+                             "pages are few beside the synthetic ones)")
     parser.add_argument("--real-val-fraction", type=float, default=0.0,
                         help="this fraction of the fold's websites is not trained on but validates "
                              "each epoch (figures prefixed real_; they choose the epoch kept too)")
@@ -136,6 +139,9 @@ def run(args: argparse.Namespace) -> int:
     from pagelens.records import PageLabels
     from pagelens.training import TrainConfig, capture_folders, featurize, train
 
+    if args.real_repeat < 1:
+        log.error("--real-repeat %s: expected a whole number >= 1", args.real_repeat)
+        return 2
     if not 0 <= args.real_val_fraction < 1:
         log.error("--real-val-fraction %s: expected a fraction in [0, 1)", args.real_val_fraction)
         return 2
@@ -208,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
         log.info("fine-tuning with %d real pages (%s) of fold %d; %d held-out sites listed in %s",
                  len(real_set), real_counts, args.real_fold, len(heldout_sites),
                  out / "heldout_sites.txt")
-        train_set = train_set + real_set
+        train_set = train_set + real_set * args.real_repeat
 
     tcfg = TrainConfig(epochs=args.epochs, lr=args.lr, batch_pages=args.batch_pages,
                        seed=args.seed, time_budget_s=args.time_budget_min * 60)
@@ -226,7 +232,8 @@ def run(args: argparse.Namespace) -> int:
               "page_types": dict(sorted(page_types.items())), "labels": dict(sorted(labels.items())),
               "data_seconds": round(t_data, 1), "init": args.init,
               "init_training": dataclasses.asdict(init_model.cfg.training) if init_model else None,
-              "real_pages": real_counts, "real_fold": args.real_fold if args.real else None},
+              "real_pages": real_counts, "real_fold": args.real_fold if args.real else None,
+              "real_repeat": args.real_repeat if args.real else None},
         epochs=len(history), seconds=round(time.time() - t_start, 1), history=tuple(history))
     cfg = dataclasses.replace(cfg, training=record)
     model.cfg = cfg
