@@ -229,7 +229,7 @@ class FieldKeywordSource:
         ctx = None
         for row, eid in enumerate(element_ids):
             el = capture.elements[eid]
-            if not rules.is_form_field(el):
+            if not el.is_form_field:
                 continue
             ctx = ctx or rules.PageContext(capture)
             for tok, score in rules.field_token_scores(ctx, el).items():

@@ -139,6 +139,12 @@ KEPT_ATTRIBUTES = (
 KEPT_ATTRIBUTE_PREFIXES = ("aria-",)
 
 
+# ``<input>`` types a person types into: the controls an autocomplete token can name (with
+# ``<select>`` and ``<textarea>``). A missing type is text.
+FIELD_INPUT_TYPES = frozenset({"", "text", "email", "tel", "password", "number", "url", "date",
+                               "month", "search"})
+
+
 @dataclass(frozen=True, eq=True)
 class Element:
     """One element of the rendered page.
@@ -168,6 +174,14 @@ class Element:
 
     def attr(self, name: str, default: str = "") -> str:
         return self.attrs.get(name, default)
+
+    @property
+    def is_form_field(self) -> bool:
+        """A control a person types into or picks from (a text-like ``<input>``, ``<select>``,
+        ``<textarea>``), shown or not."""
+        if self.tag == "input":
+            return self.attrs.get("type", "").lower() in FIELD_INPUT_TYPES
+        return self.tag in ("select", "textarea")
 
     def to_dict(self) -> dict[str, Any]:
         return {

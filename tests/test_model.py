@@ -165,6 +165,30 @@ def test_head_forward_backward(name: str) -> None:
     assert _grads_flow(head)
 
 
+def test_hidden_form_fields_are_scored_other_hidden_elements_not() -> None:
+    import dataclasses
+
+    from pagelens.fusion import select_elements
+    from pagelens.vision import seen_mask
+
+    cap, _ = fake_page("login")
+    body = 1
+    empty = Box(0, 0, 0, 0)
+    extra = [Element(id=len(cap.elements) + k, parent=body, tag=tag, xpath=f"/x[{k}]", box=empty,
+                     attrs=attrs, visible=False)
+             for k, (tag, attrs) in enumerate([("input", {"type": "email", "name": "friend"}),
+                                               ("input", {"type": "hidden", "name": "csrf"}),
+                                               ("select", {"name": "bday-month"}),
+                                               ("div", {})])]
+    cap = dataclasses.replace(cap, elements=tuple(cap.elements) + tuple(extra))
+    kept = select_elements(cap, 6000)
+    n = len(cap.elements)
+    assert n - 4 in kept and n - 2 in kept, "hidden email input and select are fields to fill"
+    assert n - 3 not in kept and n - 1 not in kept, "type=hidden and a hidden div are not"
+    boxes = torch.tensor([[0, 0, 0, 0], [10, 10, 50, 30.0]])
+    assert seen_mask(boxes, VisionConfig()).tolist() == [0.0, 1.0], "no box, no pixels"
+
+
 def test_rule_prior_adds_the_rules_decisions_to_the_logits() -> None:
     from pagelens.tasks import FIELD_CLASSES
     votes = ("role:price", "field:street-address", "field:bday-month", "page:login")

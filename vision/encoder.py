@@ -106,9 +106,11 @@ def decode_top_rows(png: bytes, max_rows: int, source: str = "") -> np.ndarray:
 
 
 def seen_mask(boxes: torch.Tensor, cfg: VisionConfig) -> torch.Tensor:
-    """For boxes (N, 4) in CSS px of the full page, a float mask (N,) that is 1 where the box's
-    top-left corner lies inside the part of the page the backbone sees."""
-    return ((boxes[:, 1] < cfg.max_page_height) & (boxes[:, 0] < cfg.max_page_width)).float()
+    """For boxes (N, 4) in CSS px of the full page, a float mask (N,) that is 1 where the box is
+    not empty and its top-left corner lies inside the part of the page the backbone sees (a
+    hidden element has no pixels)."""
+    return ((boxes[:, 1] < cfg.max_page_height) & (boxes[:, 0] < cfg.max_page_width)
+            & (boxes[:, 2] > boxes[:, 0]) & (boxes[:, 3] > boxes[:, 1])).float()
 
 
 class VisualEncoder(nn.Module):

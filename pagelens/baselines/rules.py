@@ -66,8 +66,6 @@ _COUNTRIES = re.compile(r"\b(?:united states|germany|france|canada|united kingdo
 _US_STATES = re.compile(r"\b(?:alabama|alaska|arizona|arkansas|california|colorado)\b", re.I)
 
 SHORT_TEXT = 100  # characters: text-shape predicates read only short texts (a price, a button)
-FIELD_INPUT_TYPES = frozenset({"", "text", "email", "tel", "password", "number", "url", "date",
-                               "month", "search"})
 BUTTON_INPUT_TYPES = frozenset({"submit", "button", "image"})
 NOT_FIELD_TOKENS = ("submit",)
 # Ties between field tokens go to the more specific one (earlier in this list).
@@ -233,13 +231,6 @@ def _button_like(el: Element) -> bool:
     return (el.tag == "button" or (el.tag == "input" and t in BUTTON_INPUT_TYPES)
             or el.attrs.get("role") == "button"
             or (el.tag == "a" and re.search(r"btn|button", el.attrs.get("class", ""), re.I) is not None))
-
-
-def is_form_field(el: Element) -> bool:
-    """An element a user types into or picks from, that could carry an autocomplete token."""
-    if el.tag == "input":
-        return el.attrs.get("type", "").lower() in FIELD_INPUT_TYPES
-    return el.tag in ("select", "textarea")
 
 
 def price_candidates(ctx: PageContext) -> list[Element]:
@@ -568,7 +559,7 @@ def form_has_quantity(ctx, el):
 # An element a user types into could carry an autocomplete token.
 @predicate
 def is_field(ctx, el):
-    return float(is_form_field(el))
+    return float(el.is_form_field)
 
 
 # The input type says much: email, tel, password.
@@ -596,7 +587,7 @@ def has_autocomplete_token(ctx, el):
 # Search boxes, coupons and comments are fields that are none of the tokens.
 @predicate
 def not_a_field_words(ctx, el):
-    t = ctx.field_text(el) if is_form_field(el) else None
+    t = ctx.field_text(el) if el.is_form_field else None
     return float(t is not None and any(kw.has_any(t[k], kw.NOT_A_FIELD) for k in ("attrs", "label", "placeholder")))
 
 
@@ -633,7 +624,7 @@ def _quantity_forms(ctx: PageContext) -> set[int]:
     if not hasattr(ctx, key):
         forms = set()
         for el in ctx.elements:
-            if is_form_field(el) and re.search(r"qty|quantity|menge|quantit|cantidad|aantal|antal|ilość",
+            if el.is_form_field and re.search(r"qty|quantity|menge|quantit|cantidad|aantal|antal|ilość",
                                                el.attrs.get("name", "") + el.attrs.get("id", ""), re.I):
                 forms.add(ctx.form_of[el.id])
         forms.discard(-1)
@@ -829,7 +820,7 @@ def predict_fields(ctx: PageContext) -> list[ElementLabel]:
     """Field tokens for the page's visible form fields and one submit button per form with
     fields. Scores are 0-1."""
     # Hidden fields count too: multi-step forms keep the next step's fields in the page, hidden.
-    fields = [el for el in ctx.elements if is_form_field(el)]
+    fields = [el for el in ctx.elements if el.is_form_field]
     facts = _FormFacts(ctx, fields)
     out: list[ElementLabel] = []
     forms_with_fields: dict[int, list[Element]] = {}
@@ -1042,7 +1033,7 @@ def rule_features(capture: PageCapture) -> np.ndarray:
         row = out[el.id]
         for j, fn in enumerate(preds):
             row[j] = fn(ctx, el)
-        if is_form_field(el):
+        if el.is_form_field:
             sc = field_token_scores(ctx, el)
             for j, tok in enumerate(KEYWORD_TOKENS):
                 row[n_pred + j] = sc.get(tok, 0.0)
