@@ -182,8 +182,10 @@ def run(args: argparse.Namespace) -> int:
         fusion = dataclasses.replace(fusion, field_keywords=discover_keyword_tokens())
     if args.rule_votes == "auto" and not args.no_style and init_model is None:
         fusion = dataclasses.replace(fusion, rule_votes=discover_rule_vote_names())
-    fusion = dataclasses.replace(fusion, use_vision=not args.no_vision, use_text=not args.no_text,
-                                 use_style=not args.no_style)
+    # a fine-tune keeps the inputs of the model it starts from
+    fusion = dataclasses.replace(fusion, use_vision=fusion.use_vision and not args.no_vision,
+                                 use_text=fusion.use_text and not args.no_text,
+                                 use_style=fusion.use_style and not args.no_style)
     vision = dataclasses.replace(cfg.vision, backbone=args.backbone) if args.backbone else cfg.vision
     layout = dataclasses.replace(cfg.layout, encoder=args.text_encoder) if args.text_encoder \
         else cfg.layout
