@@ -185,4 +185,8 @@ class FusionEncoder(nn.Module):
         x = self.norm(x)
         n_votes = len(self.cfg.rule_votes)
         votes = page.features[:, page.features.shape[1] - n_votes:] if n_votes else None  # (N, V)
-        return PageEncoding(elements=x, page=self.pool(x), visual=visual, seen=seen, votes=votes)
+        # The page embedding pools what is shown: a hidden pop-up login form does not make a
+        # product page a login page (hidden form fields are the only kept elements without a box).
+        shown = (page.boxes[:, 2] > page.boxes[:, 0]) & (page.boxes[:, 3] > page.boxes[:, 1])  # (N,)
+        pooled = self.pool(x[shown] if bool(shown.any()) else x)  # (dim,)
+        return PageEncoding(elements=x, page=pooled, visual=visual, seen=seen, votes=votes)
