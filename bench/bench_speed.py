@@ -77,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
     parser.add_argument("--repeats", type=int, default=15, help="timed calls per size")
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--no-overlap", action="store_true",
+                        help="featurise and run the backbone one after the other (one thread)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
 
@@ -87,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     predictor = load_predictor(args.model)
+    predictor.overlap = not args.no_overlap
     rss_model = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     folders = sorted(p.parent for p in args.pages.rglob("page.json"))
     sources = [PageCapture.load(f) for f in folders[: max(args.repeats, 5)]]
@@ -114,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(row), flush=True)
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     summary = {"model": args.model or "assets/model", "pages_from": str(args.pages),
+               "overlap": predictor.overlap,
                "torch": torch.__version__, "results": results,
                "rss_start_mb": round(rss0), "rss_model_loaded_mb": round(rss_model),
                "rss_peak_mb": round(rss_peak), "peak_growth_over_model_mb": round(rss_peak - rss_model),
