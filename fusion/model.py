@@ -184,6 +184,7 @@ class FusionEncoder(nn.Module):
             x = block(x, g.index, g.relation, g.geometry, g.valid)
         x = self.norm(x)
         n_votes = len(self.cfg.rule_votes)
+        # prepare_page puts the rules' decisions last among the feature columns
         votes = page.features[:, page.features.shape[1] - n_votes:] if n_votes else None  # (N, V)
         # The page embedding pools what is shown: a hidden pop-up login form does not make a
         # product page a login page (hidden form fields are the only kept elements without a box).

@@ -817,8 +817,8 @@ class _FormFacts:
 
 
 def predict_fields(ctx: PageContext) -> list[ElementLabel]:
-    """Field tokens for the page's visible form fields and one submit button per form with
-    fields. Scores are 0-1."""
+    """Field tokens for the page's form fields, shown or hidden, and one submit button per form
+    with fields. Scores are 0-1."""
     # Hidden fields count too: multi-step forms keep the next step's fields in the page, hidden.
     fields = [el for el in ctx.elements if el.is_form_field]
     facts = _FormFacts(ctx, fields)
