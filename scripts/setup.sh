@@ -33,6 +33,6 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
     .venv/bin/pip install -q -e ".[dev,baselines]"
     # OCR for screenshot-only input; its declared dependencies would pull the GUI OpenCV build.
     .venv/bin/pip install -q --no-deps "rapidocr-onnxruntime>=1.3" || echo "setup: rapidocr unavailable, OCR input disabled" >&2
-    .venv/bin/pip install -q onnxruntime pyclipper || true
+    .venv/bin/pip install -q pyclipper || true
     echo "$want" > "$stamp"
 fi

@@ -122,6 +122,22 @@ def test_backbone_forward_backward(name: str) -> None:
     assert _grads_flow(enc.backbone)
 
 
+@pytest.mark.parametrize("rows", [300, 900])
+def test_screenshot_top_rows_decode_to_the_same_pixels(rows: int) -> None:
+    """Short PNGs go through OpenCV, tall ones through Pillow cut at max_rows: both must give
+    exactly the pixels of a full decode."""
+    from pagelens.vision.encoder import decode_top_rows
+
+    pixels = np.random.default_rng(0).integers(0, 256, (rows, 70, 3), dtype=np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, format="PNG")
+    top = decode_top_rows(buf.getvalue(), 500)
+    assert top.shape == (min(rows, 500), 70, 3) and top.dtype == np.uint8
+    assert np.array_equal(top, pixels[:500])
+    with pytest.raises(ValueError, match="capture of shot.png: screenshot is not a readable image"):
+        decode_top_rows(b"\x89PNG\r\n\x1a\n" + bytes(40), 500, "shot.png")
+
+
 def test_unknown_names_list_the_known_ones() -> None:
     with pytest.raises(KeyError, match="mobilenetv3_small_100"):
         create_backbone("resnet9000")
@@ -382,6 +398,30 @@ def test_training_end_to_end_learns_the_fixture(tmp_path: Path) -> None:
     want = {i: lab for i, lab in labels.elements.items() if lab in FIELD_TOKENS}
     assert sum(got.get(i) == lab for i, lab in want.items()) >= 2
 
+    # the screenshot half, exported by `pagelens train`, runs in ONNX Runtime with torch's answer
+    from pagelens.model import load_predictor
+
+    predictor = load_predictor(out)
+    assert predictor.vision_runtime is not None
+    image = model.prepare(cap).image
+    with torch.inference_mode():
+        want_fmap = model.encoder.vision.feature_map(image)
+    assert torch.allclose(predictor.vision_runtime(image), want_fmap, atol=1e-4)
+    onnx_pred = predictor.predict([cap])[0]
+    assert onnx_pred.page_type_scores == pytest.approx(pred.page_type_scores, abs=1e-4)
+    assert [(f.element_id, f.label) for f in onnx_pred.fields] == [(f.element_id, f.label) for f in pred.fields]
+    predictor.overlap = False
+    assert predictor.predict([cap])[0].page_type_scores == pytest.approx(pred.page_type_scores, abs=1e-4)
+    # an export made from other weights is not used, and saving without export removes it
+    stale = (out / "vision.onnx").read_bytes()
+    with torch.no_grad():
+        model.encoder.vision.smooth.bias.add_(0.1)
+    save_model(model, out)
+    assert not (out / "vision.onnx").exists()
+    (out / "vision.onnx").write_bytes(stale)
+    assert load_predictor(out).vision_runtime is None
+    assert load_predictor(out, runtime="torch").vision_runtime is None
+
 
 # --- the shipped model on a bundled sample page ---------------------------------------------------
 
@@ -410,8 +450,14 @@ def test_shipped_model_labels_a_sample_page() -> None:
     assert title is not None and gold.get(title.element_id) == "product_title"
     # the backbone on a second thread gives exactly the sequential answer
     predictor = load_predictor()
+    assert predictor.vision_runtime is not None, "assets/model/vision.onnx missing or stale"
     predictor.overlap = False
     assert predictor.predict([r.capture])[0] == pred
+    # and ONNX Runtime the same labels as torch
+    in_torch = load_predictor(runtime="torch").predict([r.capture])[0]
+    assert in_torch.page_type == pred.page_type
+    assert [(f.element_id, f.label) for f in in_torch.fields] == [(f.element_id, f.label) for f in pred.fields]
+    assert [(e.element_id, e.label) for e in in_torch.roles] == [(e.element_id, e.label) for e in pred.roles]
 
 
 def test_real_pages_split_by_website_into_train_validation_and_held_out(monkeypatch) -> None:

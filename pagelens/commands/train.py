@@ -76,6 +76,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--time-budget-min", type=float, default=0.0,
                         help="skip the epochs that would end after this many minutes of training")
     parser.add_argument("--half", action="store_true", help="store weights in fp16")
+    parser.add_argument("--no-onnx", action="store_true",
+                        help="do not export vision.onnx (the predictor then runs the screenshot "
+                             "half in torch, slower; the export takes 20-45 s)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
 
@@ -239,7 +242,7 @@ def run(args: argparse.Namespace) -> int:
         epochs=len(history), seconds=round(time.time() - t_start, 1), history=tuple(history))
     cfg = dataclasses.replace(cfg, training=record)
     model.cfg = cfg
-    save_model(model, out, cfg, half=args.half)
+    save_model(model, out, cfg, half=args.half, onnx=not args.no_onnx)
     log.info("wrote %s (%.1f MB) after %.1f min", out,
              (out / "model.safetensors").stat().st_size / 1e6, (time.time() - t_start) / 60)
     return 0
