@@ -21,7 +21,6 @@ label nothing.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from dataclasses import dataclass
 
@@ -38,7 +37,6 @@ FIELD_SPECS: dict[str, tuple[str, str, str | None, str, str]] = {
     "name": ("full_name", "text", None, "name", "fullName"),
     "given-name": ("first_name", "text", None, "first_name", "firstName"),
     "family-name": ("last_name", "text", None, "last_name", "lastName"),
-    "additional-name": ("middle_name", "text", None, "middle_name", "middleName"),
     "street-address": ("address1", "text", None, "address", "streetAddress"),
     "address-line1": ("address1", "text", None, "address1", "addressLine1"),
     "address-line2": ("address2", "text", None, "address2", "addressLine2"),
@@ -120,7 +118,6 @@ def _example(p: Page, token: str) -> str:
     return {
         "email": lambda: f.email(), "tel": lambda: f.phone_number(), "name": lambda: f.name(),
         "given-name": lambda: f.first_name(), "family-name": lambda: f.last_name(),
-        "additional-name": lambda: f.first_name(),
         "street-address": lambda: f.street_address(), "address-line1": lambda: f.street_address(),
         "address-line2": lambda: p.rng.choice(("Apt 4B", "2. OG", "Bât. C", "3F")),
         "address-level2": lambda: f.city(), "address-level1": lambda: p.rng.choice(("CA", "NY", "Bayern", "Ontario")),
@@ -137,11 +134,10 @@ def _example(p: Page, token: str) -> str:
 
 def field(p: Page, fs: FormStyle, token: str | None, *, text: str | None = None, select: tuple[str, ...] | None = None,
           index: int = 0, prefill: bool = False, section: str = "", textarea: bool = False,
-          optional: bool = False, css_width: str = "", bare: bool = False) -> str:
+          optional: bool = False, css_width: str = "") -> str:
     """HTML of one labelled form field. ``token``: its label (None: an unlabelled field such
     as a coupon code, then ``text`` is required). ``select``: draw it as a <select> with these
-    options (first is the placeholder). ``bare``: no label of its own at all (a select named
-    only by its first option, inside a group that has a label)."""
+    options (first is the placeholder)."""
     t = p.theme
     spec = FIELD_SPECS.get(token or "")
     if text is None:
@@ -157,8 +153,6 @@ def field(p: Page, fs: FormStyle, token: str | None, *, text: str | None = None,
         style = p.rng.choice(LABEL_STYLES)
     if select is not None and style in ("placeholder", "floating"):
         style = "above"
-    if bare:
-        style = "bare"
     plain = spec[3] if spec else "coupon"
     input_id = p.el_id(f"{section}_{plain}" if section and p.chance(0.5) else plain)
     attrs: dict[str, object] = {}
@@ -208,7 +202,7 @@ def field(p: Page, fs: FormStyle, token: str | None, *, text: str | None = None,
     label_css = f"display:block;font-size:{max(12, t.base_size - 2)}px;color:{t.muted if p.once('muted_labels', 0.5) else t.text};margin-bottom:4px;"
     label_attrs = {"for": input_id} if input_id else None
     wrap_css = f"margin-bottom:{fs.gap}px;"
-    if style in ("placeholder", "aria", "bare"):
+    if style in ("placeholder", "aria"):
         return p.e("div", "field", wrap_css, control)
     if style == "beside" and not p.mobile:
         lab = p.e("label", "label", f"flex:0 0 {p.rng.choice((120, 140, 160))}px;font-size:{t.base_size - 1}px;",
@@ -253,9 +247,6 @@ def contact_block(p: Page, fs: FormStyle, with_phone: bool) -> str:
     out = field(p, fs, "email", index=1)
     if with_phone:
         out += field(p, fs, "tel", index=2, optional=p.chance(0.5))
-    if p.chance(0.08):
-        # shops that sell age-restricted goods ask for the date of birth at checkout
-        out += birthday(p, fs)
     return out
 
 
@@ -266,7 +257,7 @@ def address_block(p: Page, fs: FormStyle, section: str = "shipping", prefill: bo
         given = field(p, fs, "given-name", index=3, section=section, prefill=prefill)
         family = field(p, fs, "family-name", index=4, section=section, prefill=prefill)
         # family name first in Japanese, Chinese and Korean forms
-        names = row(p, family, given) if lang in ("ja", "zh", "ko") and p.chance(0.7) else _given_middle_family(p, fs, given, family, 4)
+        names = row(p, family, given) if lang in ("ja", "zh", "ko") and p.chance(0.7) else row(p, given, family)
     else:
         names = field(p, fs, "name", index=3, section=section, prefill=prefill)
     street_token = "street-address" if p.chance(0.25) else "address-line1"
@@ -278,7 +269,7 @@ def address_block(p: Page, fs: FormStyle, section: str = "shipping", prefill: bo
     has_state = lang in ("en", "es", "pt", "ja", "ko", "zh", "it") and p.chance(0.7)
     state = ""
     if has_state:
-        states = (p.loc.t("state"),) + _regions(p)
+        states = (p.loc.t("state"),) + tuple(p.loc.fake.city() for _ in range(6))
         state = field(p, fs, "address-level1", index=9, section=section,
                       select=states if p.chance(0.6) else None, prefill=prefill)
     country = ""
@@ -301,65 +292,6 @@ def address_block(p: Page, fs: FormStyle, section: str = "shipping", prefill: bo
         # some shops ask for the phone right after the name
         parts = [parts[0], phone] + [x for x in parts[1:] if x != phone]
     return "".join(x for x in parts if x)
-
-
-def _given_middle_family(p: Page, fs: FormStyle, given: str, family: str, index: int) -> str:
-    """Given and family name side by side, sometimes with a middle name (or initial) between."""
-    if p.chance(0.25):
-        middle = field(p, fs, "additional-name", index=index + 40, optional=p.chance(0.6))
-        return row(p, given, middle, family)
-    return row(p, given, family)
-
-
-def _regions(p: Page) -> tuple[str, ...]:
-    """Option texts of a state/region select: the shop's region's administrative units."""
-    fake = p.loc.fake
-    draw = getattr(fake, "administrative_unit", None) or fake.city
-    names: list[str] = []
-    for _ in range(p.rng.choice((8, 16, 30))):
-        name = draw()
-        if name not in names:
-            names.append(name)
-    return tuple(sorted(names))
-
-
-def birthday(p: Page, fs: FormStyle) -> str:
-    """A date of birth: one date input, or day, month and year as selects or text boxes, in the
-    order the language writes dates, labelled one by one, by the group's label alone (each part
-    named only by its first option or placeholder, or by an aria-label), or both."""
-    loc = p.loc
-    if p.chance(0.3):
-        return field(p, fs, "bday", index=8)
-    selects = p.chance(0.6)
-    months = tuple(str(m) for m in range(1, 13))
-    if p.chance(0.5):
-        from babel.dates import get_month_names
-
-        width = p.rng.choice(("wide", "abbreviated"))
-        months = tuple(get_month_names(width, locale=loc.region.locale)[m] for m in range(1, 13))
-    options = {"bday-day": (loc.t("day"),) + tuple(str(d) for d in range(1, 32)),
-               "bday-month": (loc.t("month"),) + months,
-               "bday-year": (loc.t("year"),) + tuple(str(y) for y in range(2008, 1940, -1))}
-    words = {"bday-day": loc.t("day"), "bday-month": loc.t("month"), "bday-year": loc.t("year")}
-    order = ["bday-day", "bday-month", "bday-year"]
-    if loc.lang in ("ja", "zh", "ko"):
-        order.reverse()
-    elif loc.lang == "en" and p.chance(0.6):
-        order = ["bday-month", "bday-day", "bday-year"]
-    part_labels = p.rng.choice(("own", "group-only", "aria"))
-    part_style = {"own": fs, "group-only": dataclasses.replace(fs, label_style="placeholder", mixed_labels=False),
-                  "aria": dataclasses.replace(fs, label_style="aria", mixed_labels=False)}[part_labels]
-    cells = []
-    for k, token in enumerate(order):
-        text = words[token]
-        if selects:
-            cells.append(field(p, part_style, token, index=9 + k, select=options[token], text=text,
-                               bare=part_labels == "group-only"))
-        else:
-            placeholder = _example(p, token) if part_labels != "group-only" or p.chance(0.5) else text
-            cells.append(field(p, part_style, token, index=9 + k, text=placeholder if part_labels == "group-only" else text))
-    label = p.e("div", "label", "font-size:13px;margin-bottom:4px;", esc(loc.t("birthday")))
-    return label + row(p, *cells)
 
 
 def _card_fields(p: Page, fs: FormStyle) -> list[str]:
@@ -465,8 +397,7 @@ def signup_form(p: Page, fs: FormStyle, title: bool = True) -> str:
     body = p.text("h1", loc.t("create_title"), "heading", f"font-size:{int(p.theme.base_size * 1.6)}px;") if title else ""
     parts = []
     if p.chance(0.6):
-        parts.append(_given_middle_family(p, fs, field(p, fs, "given-name", index=1),
-                                          field(p, fs, "family-name", index=2), 2))
+        parts.append(row(p, field(p, fs, "given-name", index=1), field(p, fs, "family-name", index=2)))
     elif p.chance(0.7):
         parts.append(field(p, fs, "name", index=1))
     if p.chance(0.25):
@@ -477,8 +408,17 @@ def signup_form(p: Page, fs: FormStyle, title: bool = True) -> str:
     parts.append(field(p, fs, "new-password", index=6))
     if p.chance(0.5):
         parts.append(field(p, fs, "new-password", text=loc.t("confirm_password"), index=7))
-    if p.chance(0.55):
-        parts.append(birthday(p, fs))
+    if p.chance(0.3):
+        if p.chance(0.5):
+            parts.append(field(p, fs, "bday", index=8))
+        else:
+            days = (loc.t("day"),) + tuple(str(d) for d in range(1, 32))
+            months = (loc.t("month"),) + tuple(str(m) for m in range(1, 13))
+            years = (loc.t("year"),) + tuple(str(y) for y in range(2008, 1940, -1))
+            label = p.e("div", "label", "font-size:13px;margin-bottom:4px;", esc(loc.t("birthday")))
+            parts.append(label + row(p, field(p, fs, "bday-day", index=9, select=days, text=loc.t("day")),
+                                     field(p, fs, "bday-month", index=10, select=months, text=loc.t("month")),
+                                     field(p, fs, "bday-year", index=11, select=years, text=loc.t("year"))))
     if p.chance(0.2) and len(parts) > 3:
         # email first is common too
         email = parts.pop(-3 if len(parts) > 3 else 0)

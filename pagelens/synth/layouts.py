@@ -953,7 +953,7 @@ def signup_wizard(p: Page) -> str:
         fields = forms.field(p, fs, "email", index=1) + forms.field(p, fs, "new-password", index=2)
     else:
         fields = (forms.row(p, forms.field(p, fs, "given-name", index=1), forms.field(p, fs, "family-name", index=2))
-                  + forms.field(p, fs, "tel", index=3) + forms.birthday(p, fs))
+                  + forms.field(p, fs, "tel", index=3) + forms.field(p, fs, "bday", index=4))
     body = (p.text("div", f"{step}/3", "", f"font-size:12px;color:{t.muted};") + dots
             + p.text("h1", loc.t("create_title"), "", "font-size:24px;") + fields + forms.submit(p, loc.t("continue")))
     return p.e("main", "", "", _card(p, forms.form(p, body), width=460))
