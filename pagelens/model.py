@@ -147,7 +147,7 @@ class PageLensModel(nn.Module):
 def save_model(model: PageLensModel, folder: str | Path, cfg: ModelConfig | None = None,
                half: bool = False, onnx: bool = False) -> Path:
     """Write ``config.json`` and ``model.safetensors`` (fp16 when ``half``) into ``folder``, and
-    with ``onnx`` also ``vision.onnx`` (:func:`export_vision`; slow: 20-45 s). A ``vision.onnx``
+    with ``onnx`` also ``vision.onnx`` (:func:`export_vision`; slow: 20-50 s). A ``vision.onnx``
     left in the folder from other weights is removed."""
     from safetensors.torch import save_file
 
@@ -228,7 +228,7 @@ class ModelPredictor:
         self._pool: ThreadPoolExecutor | None = None
 
     def _feature_map(self, capture: PageCapture) -> torch.Tensor | None:
-        if self.vision_runtime is not None and self.model.encoder.vision is not None:
+        if self.vision_runtime is not None:
             return self.vision_runtime(prepare_image(capture, self.model.cfg.vision))
         with torch.inference_mode():  # thread-local: entered on the worker thread
             return self.model.visual_feature_map(capture)
@@ -243,7 +243,7 @@ class ModelPredictor:
             fmap = pending.result()
         else:
             page, fmap = self.model.prepare(capture), None
-            if self.vision_runtime is not None and cfg.fusion.use_vision:
+            if self.vision_runtime is not None:
                 fmap = self.vision_runtime(page.image)
         with torch.inference_mode():
             _, outputs = self.model(page, fmap)

@@ -6,13 +6,13 @@ Runtime at prediction time. Everything after the feature map (RoI pooling, the t
 context layers, the heads) stays in torch.
 
 Decisions:
-- Why: on one thread of the 2-core machine the feature map of a 320x1000 image (a 4,000 px
-  desktop page at a quarter scale) took about twice as long in torch's eager mode as in ONNX
-  Runtime (with another job on the second core: 103-111 ms vs 41-65 ms), which folds the
-  backbone's batch norms into its convolutions and fuses the activations. Same numbers within
+- Why: on one thread of the 2-core machine the feature map of a 500-element page's screenshot
+  (``bench/bench_speed.py``'s pages, median) took 66 ms in torch's eager mode and 21 ms in ONNX
+  Runtime, which folds the backbone's batch norms into its convolutions and fuses the
+  activations; the whole page 209 ms and 145 ms (docs/model.md, Speed). Same numbers within
   3e-5 (``tests/test_model.py``). ``bench/bench_speed.py --runtime torch`` times the eager path.
 - Exported when a model is saved by ``pagelens train`` (``vision.onnx`` beside the weights),
-  not when it is loaded: the export traces the network and took 20-45 s here. The file carries
+  not when it is loaded: the export traces the network and took 20-50 s here. The file carries
   a digest of the vision weights it was made from; a file that does not match the weights
   beside it (a model folder edited by hand, a stale copy) is not used: the predictor falls back
   to torch and says so.
