@@ -36,7 +36,7 @@ def tiled_capture(cap, n: int):
     """A capture with exactly ``n`` elements: ``cap``'s elements repeated down the page."""
     from PIL import Image
 
-    from pagelens.records import Box, PageCapture
+    from pagelens.records import Box
 
     els = list(cap.elements)
     body = [e for e in els if e.id > 0]  # copies hang under the first copy's <html>

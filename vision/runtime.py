@@ -23,7 +23,6 @@ Decisions:
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 from pathlib import Path
 

@@ -78,7 +78,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--half", action="store_true", help="store weights in fp16")
     parser.add_argument("--no-onnx", action="store_true",
                         help="do not export vision.onnx (the predictor then runs the screenshot "
-                             "half in torch, slower; the export takes 20-45 s)")
+                             "half in torch, slower; the export takes 20-50 s)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
 
