@@ -95,7 +95,7 @@ class ModelConfig:
                        heads=tuple(d.get("heads", cls.heads)),
                        renderer_weight=float(d.get("renderer_weight", 0.2)),
                        training=TrainingRecord(**training))
-        except TypeError as exc:
+        except (TypeError, ValueError) as exc:
             raise ValueError(f"{source}: malformed model config ({exc})") from None
 
 

@@ -17,6 +17,7 @@ import logging
 import math
 import random
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -29,6 +30,7 @@ from pagelens.metrics import GoldPage, field_counts, nomination_hits
 from pagelens.model import ModelConfig, PageLensModel
 from pagelens.records import PageCapture, PageLabels
 from pagelens.tasks import PageTargets, decode, page_targets, partial_targets
+from pagelens.tasks.heads import FIELD_CLASSES
 from pagelens.vision import RendererTargets, renderer_targets
 
 log = logging.getLogger(__name__)
@@ -94,6 +96,23 @@ def site_unit(site: str, salt: str) -> float:
     """A stable number in [0, 1) per website and ``salt``: picks a fraction of a fold's websites
     (the validation websites of a fine-tune) independently of :func:`site_fold`."""
     return int(hashlib.sha1(f"{salt}:{site}".encode("utf-8")).hexdigest()[:8], 16) / 2 ** 32
+
+
+def field_support(examples: Iterable[Example]) -> Counter[str]:
+    """Labelled examples per field token over ``examples`` (a page listed twice counts twice)."""
+    support: Counter[str] = Counter()
+    for ex in examples:
+        labels = ex.targets.field[ex.targets.field_rows]
+        for k, n in zip(*(x.tolist() for x in torch.unique(labels, return_counts=True))):
+            if k:  # 0 is "none"
+                support[FIELD_CLASSES[k]] += n
+    return support
+
+
+def rare_field_tokens(support: Counter[str], below: int) -> tuple[str, ...]:
+    """The field tokens with fewer than ``below`` examples in ``support`` (tokens never seen
+    included), in :data:`FIELD_CLASSES` order."""
+    return tuple(t for t in FIELD_CLASSES if t != "none" and support.get(t, 0) < below)
 
 
 def featurize(folders: Sequence[Path], cfg: ModelConfig,

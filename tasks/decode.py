@@ -9,6 +9,9 @@
 - Fields: every form control (input/select/textarea) whose most likely field class is a token,
   and every clickable element (button, submit input, link, role=button, pointer cursor) whose most
   likely class is ``submit``. Restricting to candidates keeps a stray ``<div>`` out of the form.
+  Tokens in ``DecodeConfig.rule_fields`` (those the model had too few training examples of) are
+  left to the rules baseline: where its decision on an element is one of them, that decision
+  stands, with the rules' confidence.
 """
 
 from __future__ import annotations
@@ -25,10 +28,20 @@ from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
 @dataclass(frozen=True)
 class DecodeConfig:
     top_k: int = 5  # candidates kept per singleton role in Prediction.rankings
+    # Field tokens the rules baseline decides instead of the model (`pagelens train
+    # --rule-fields-below N`: the tokens with fewer than N training examples). With a dozen
+    # examples in 1,500 synthetic pages (birthday parts) or none (middle name), the network's own
+    # logit for such a token is pushed down by every page without it and outweighs the rules'
+    # decision added to it (tasks.heads.RulePrior); docs/model.md has the measurements.
+    rule_fields: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.top_k < 1:
             raise ValueError("DecodeConfig.top_k must be >= 1")
+        object.__setattr__(self, "rule_fields", tuple(self.rule_fields))
+        unknown = [t for t in self.rule_fields if t not in FIELD_CLASSES or t == "none"]
+        if unknown:
+            raise ValueError(f"DecodeConfig.rule_fields: unknown field tokens {unknown}")
 
 
 def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str, dict[str, torch.Tensor]],
@@ -65,17 +78,24 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
 
     fields: list[ElementLabel] = []
     if "field_token" in outputs and n:
-        probs = torch.softmax(outputs["field_token"]["logits"].float(), dim=1)  # (N, F)
+        out = outputs["field_token"]
+        probs = torch.softmax(out["logits"].float(), dim=1)  # (N, F)
         best_p, best = probs.max(dim=1)
+        rules = out.get("rules") if cfg.rule_fields else None
+        if rules is not None:
+            deferred = [FIELD_CLASSES.index(t) for t in cfg.rule_fields]
+            rule_p, rule_c = rules[:, deferred].max(dim=1)  # the rules' decision among them
         for r in range(n):
-            name = FIELD_CLASSES[int(best[r])]
+            name, p = FIELD_CLASSES[int(best[r])], float(best_p[r])
+            if rules is not None and float(rule_p[r]) > 0:
+                name, p = FIELD_CLASSES[deferred[int(rule_c[r])]], float(rule_p[r])
             if name == "none":
                 continue
             eid = element_ids[r]
             tag = capture.elements[eid].tag
             ok = is_submit_candidate(capture, eid) if name == "submit" else tag in CONTROL_TAGS
             if ok:
-                fields.append(ElementLabel(eid, name, float(best_p[r])))
+                fields.append(ElementLabel(eid, name, p))
 
     return Prediction(page_type=page_type, page_type_scores=page_scores, roles=tuple(roles),
                       fields=tuple(fields), rankings=rankings)

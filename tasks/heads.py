@@ -82,6 +82,13 @@ class RulePrior(nn.Module):
             return 0.0
         return (votes @ self.vote_map) * self.weight
 
+    def decisions(self, votes: torch.Tensor | None) -> torch.Tensor | None:
+        """The rules' decisions on the head's classes, unweighted: (N, V) -> (N, C); None when
+        the encoding carries no votes."""
+        if votes is None or votes.shape[1] != self.vote_map.shape[0]:
+            return None
+        return votes @ self.vote_map
+
 
 def _rule_prior(votes: tuple[str, ...], cfg: HeadConfig, prefix: str, classes: tuple[str, ...],
                 to_class: Callable[[str], str | None] = lambda s: s) -> RulePrior | None:
@@ -140,11 +147,18 @@ class FieldHead(nn.Module):
         self.prior = _rule_prior(votes, cfg, "field:", FIELD_CLASSES, canonical_field_token)
 
     def forward(self, enc: PageEncoding) -> dict[str, torch.Tensor]:
-        """``logits`` (N, len(FIELD_CLASSES))."""
+        """``logits`` (N, len(FIELD_CLASSES)); with a rule prior also ``rules`` (N,
+        len(FIELD_CLASSES)), the rules' confidence in the token they give each element (decoding
+        may defer to them, ``DecodeConfig.rule_fields``)."""
         logits = self.element(enc.elements)  # (N, F)
+        out: dict[str, torch.Tensor] = {}
         if self.prior is not None:
             logits = logits + self.prior(enc.votes)
-        return {"logits": logits}
+            rules = self.prior.decisions(enc.votes)
+            if rules is not None:
+                out["rules"] = rules
+        out["logits"] = logits
+        return out
 
     def loss(self, out: dict[str, torch.Tensor], t: PageTargets) -> torch.Tensor:
         """Cross-entropy over the field-candidate rows only (most of a page cannot be a field)."""

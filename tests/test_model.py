@@ -351,6 +351,56 @@ def test_tiny_model_forward_backward_and_decode(ablation: dict) -> None:
     assert all(f.label in FIELD_TOKENS for f in pred.fields)
 
 
+def test_decoding_leaves_the_rare_field_tokens_to_the_rules() -> None:
+    """Where the rules name a token of ``DecodeConfig.rule_fields``, their decision stands;
+    elsewhere (other tokens, no rules decision) the network's does."""
+    from pagelens.tasks import FIELD_CLASSES, DecodeConfig, decode
+
+    cap, _ = fake_page("login")
+    ids = tuple(e.id for e in cap.elements)
+    inputs = [e.id for e in cap.elements if e.tag == "input"]
+    assert len(inputs) >= 2
+    logits = torch.full((len(ids), len(FIELD_CLASSES)), -5.0)
+    logits[:, FIELD_CLASSES.index("none")] = 5.0
+    rules = torch.zeros_like(logits)
+    a, b = inputs[:2]
+    logits[a, FIELD_CLASSES.index("username")] = 9.0  # the network: username
+    rules[a, FIELD_CLASSES.index("bday-year")] = 0.8  # the rules: a birth year
+    logits[b, FIELD_CLASSES.index("current-password")] = 9.0
+    rules[b, FIELD_CLASSES.index("email")] = 0.9  # not a deferred token: the network decides
+    outputs = {"field_token": {"logits": logits, "rules": rules}}
+
+    def fields(cfg: DecodeConfig) -> dict[int, tuple[str, float]]:
+        return {f.element_id: (f.label, f.score) for f in decode(cap, ids, outputs, cfg).fields}
+
+    assert fields(DecodeConfig()) == {a: ("username", pytest.approx(0.98, abs=0.01)),
+                                      b: ("current-password", pytest.approx(0.98, abs=0.01))}
+    deferred = fields(DecodeConfig(rule_fields=("bday-year", "additional-name")))
+    assert deferred[a] == ("bday-year", pytest.approx(0.8))
+    assert deferred[b][0] == "current-password"
+    with pytest.raises(ValueError, match="street-address"):
+        DecodeConfig(rule_fields=("street-address",))  # not a class of the field head
+
+
+def test_rare_field_tokens_count_labelled_rows() -> None:
+    from types import SimpleNamespace
+
+    from pagelens.tasks import FIELD_CLASSES
+    from pagelens.training import field_support, rare_field_tokens
+
+    def page(tokens: list[str], rows: list[bool]) -> SimpleNamespace:
+        field = torch.tensor([FIELD_CLASSES.index(t) for t in tokens])
+        return SimpleNamespace(targets=SimpleNamespace(field=field, field_rows=torch.tensor(rows)))
+
+    pages = [page(["email", "none", "tel", "email"], [True, True, True, False]),
+             page(["email", "bday-year"], [True, True])]
+    support = field_support(pages)
+    assert support == {"email": 2, "tel": 1, "bday-year": 1}
+    rare = rare_field_tokens(support, 2)
+    assert "email" not in rare and {"tel", "bday-year", "additional-name"} <= set(rare)
+    assert "none" not in rare and rare_field_tokens(support, 0) == ()
+
+
 def test_save_load_round_trip(tmp_path: Path) -> None:
     torch.manual_seed(0)
     model = PageLensModel(ModelConfig.tiny()).eval()

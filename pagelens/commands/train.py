@@ -70,6 +70,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="starting weight of the rules' decisions added straight to each "
                              "class's logit (learned per class; 0: only as encoder input). Used "
                              "with --rule-votes; a fine-tune (--init) keeps its model's setting")
+    parser.add_argument("--rule-fields-below", type=int, default=None, metavar="N",
+                        help="leave the field tokens with fewer than N training examples to the "
+                             "rules baseline when decoding (needs the rule prior; 0: none; "
+                             "default: a fine-tune keeps its model's tokens, a new model none)")
     parser.add_argument("--renderer-weight", type=float, default=None,
                         help="weight of the renderer-target loss on the visual embeddings")
     parser.add_argument("--tiny", action="store_true", help="the tiny test configuration")
@@ -140,7 +144,8 @@ def run(args: argparse.Namespace) -> int:
                                  discover_rule_vote_names)
     from pagelens.model import ModelConfig, TrainingRecord, save_model
     from pagelens.records import PageLabels
-    from pagelens.training import TrainConfig, capture_folders, featurize, train
+    from pagelens.training import (TrainConfig, capture_folders, featurize, field_support,
+                                   rare_field_tokens, train)
 
     if args.real_repeat < 1:
         log.error("--real-repeat %s: expected a whole number >= 1", args.real_repeat)
@@ -221,6 +226,17 @@ def run(args: argparse.Namespace) -> int:
                  out / "heldout_sites.txt")
         train_set = train_set + real_set * args.real_repeat
 
+    support = field_support(train_set)
+    if args.rule_fields_below is not None:
+        if args.rule_fields_below > 0 and not cfg.head.rule_prior:
+            log.error("--rule-fields-below needs the rule prior (--rule-prior > 0, --rule-votes auto)")
+            return 2
+        cfg = dataclasses.replace(cfg, decode=dataclasses.replace(
+            cfg.decode, rule_fields=rare_field_tokens(support, args.rule_fields_below)))
+    if cfg.decode.rule_fields:
+        log.info("field tokens left to the rules: %s", ", ".join(
+            f"{t} ({support.get(t, 0)})" for t in cfg.decode.rule_fields))
+
     tcfg = TrainConfig(epochs=args.epochs, lr=args.lr, batch_pages=args.batch_pages,
                        seed=args.seed, time_budget_s=args.time_budget_min * 60)
     model, history = train(cfg, tcfg, train_set, val_set, show_progress=not args.no_progress,
@@ -235,6 +251,7 @@ def run(args: argparse.Namespace) -> int:
               "folders": [str(d) for d in data_dirs], "pages": len(folders),
               "train_pages": len(train_set), "val_pages": len(val_set),
               "page_types": dict(sorted(page_types.items())), "labels": dict(sorted(labels.items())),
+              "field_examples": dict(sorted(support.items())),
               "data_seconds": round(t_data, 1), "init": args.init,
               "init_training": dataclasses.asdict(init_model.cfg.training) if init_model else None,
               "real_pages": real_counts, "real_fold": args.real_fold if args.real else None,
