@@ -1,6 +1,7 @@
 """Head outputs to a :class:`pagelens.records.Prediction`.
 
-- Page type: softmax over :data:`PAGE_TYPES`.
+- Page type: softmax over :data:`PAGE_TYPES` (the rules' page type optionally weighed again,
+  ``DecodeConfig.rule_page_boost``).
 - Singleton roles (price, title, main image, ...): the listwise softmax over the page's elements
   and "not on this page"; the best element is emitted when it beats "not on this page", and the
   five best elements go to ``rankings`` whatever the decision (top-k metrics use them).
@@ -34,10 +35,17 @@ class DecodeConfig:
     # logit for such a token is pushed down by every page without it and outweighs the rules'
     # decision added to it (tasks.heads.RulePrior); docs/model.md has the measurements.
     rule_fields: tuple[str, ...] = ()
+    # Added to the logit of the rules' page type when decoding (`pagelens train
+    # --rule-page-boost`): the page-type head's learned rule weight came from mostly synthetic
+    # pages, where the network is right more often than the rules; on real pages it is not.
+    # The value was fitted on the validation websites (docs/model.md).
+    rule_page_boost: float = 0.0
 
     def __post_init__(self) -> None:
         if self.top_k < 1:
             raise ValueError("DecodeConfig.top_k must be >= 1")
+        if self.rule_page_boost < 0:
+            raise ValueError("DecodeConfig.rule_page_boost must be >= 0")
         object.__setattr__(self, "rule_fields", tuple(self.rule_fields))
         unknown = [t for t in self.rule_fields if t not in FIELD_CLASSES or t == "none"]
         if unknown:
@@ -51,7 +59,10 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
     page_scores: dict[str, float] = {}
     page_type = "other"
     if "page_type" in outputs:
-        probs = torch.softmax(outputs["page_type"]["logits"].float(), dim=0).tolist()
+        logits = outputs["page_type"]["logits"].float()
+        if cfg.rule_page_boost and "rules" in outputs["page_type"]:
+            logits = logits + cfg.rule_page_boost * outputs["page_type"]["rules"]
+        probs = torch.softmax(logits, dim=0).tolist()
         page_scores = {t: float(p) for t, p in zip(PAGE_TYPES, probs)}
         page_type = max(page_scores, key=page_scores.get)
 

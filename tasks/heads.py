@@ -177,12 +177,18 @@ class PageTypeHead(nn.Module):
         self.prior = _rule_prior(votes, cfg, "page:", PAGE_TYPES)
 
     def forward(self, enc: PageEncoding) -> dict[str, torch.Tensor]:
-        """``logits`` (len(PAGE_TYPES),)."""
+        """``logits`` (len(PAGE_TYPES),); with a rule prior also ``rules`` (len(PAGE_TYPES),),
+        the rules' page type one-hot (decoding may weigh it again, ``DecodeConfig``)."""
         logits = self.out(enc.page)  # (P,)
+        out: dict[str, torch.Tensor] = {}
         if self.prior is not None and enc.votes is not None and len(enc.votes):
             # the page columns hold the same value on every row
             logits = logits + self.prior(enc.votes[:1])[0]
-        return {"logits": logits}
+            rules = self.prior.decisions(enc.votes[:1])
+            if rules is not None:
+                out["rules"] = rules[0]
+        out["logits"] = logits
+        return out
 
     def loss(self, out: dict[str, torch.Tensor], t: PageTargets) -> torch.Tensor:
         return F.cross_entropy(out["logits"].unsqueeze(0), t.page_type.view(1))

@@ -382,6 +382,23 @@ def test_decoding_leaves_the_rare_field_tokens_to_the_rules() -> None:
         DecodeConfig(rule_fields=("street-address",))  # not a class of the field head
 
 
+def test_decoding_weighs_the_rules_page_type_again() -> None:
+    from pagelens.tasks import DecodeConfig, decode
+
+    cap, _ = fake_page("login")
+    logits = torch.zeros(len(PAGE_TYPES))
+    logits[PAGE_TYPES.index("signup")] = 1.5
+    rules = torch.zeros(len(PAGE_TYPES))
+    rules[PAGE_TYPES.index("login")] = 1.0
+    outputs = {"page_type": {"logits": logits, "rules": rules}}
+    assert decode(cap, (), outputs, DecodeConfig()).page_type == "signup"
+    boosted = decode(cap, (), outputs, DecodeConfig(rule_page_boost=2.0))
+    assert boosted.page_type == "login"
+    assert sum(boosted.page_type_scores.values()) == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="rule_page_boost"):
+        DecodeConfig(rule_page_boost=-1.0)
+
+
 def test_rare_field_tokens_count_labelled_rows() -> None:
     from types import SimpleNamespace
 
@@ -430,10 +447,14 @@ def test_training_end_to_end_learns_the_fixture(tmp_path: Path) -> None:
     out = tmp_path / "model"
     rc = main(["train", "--out", str(out), "--data", str(data), "--tiny", "--epochs", "25",
                "--batch-pages", "2", "--lr", "5e-3", "--val-fraction", "0.34", "--rules", "off",
-               "--no-progress", "--seed", "1"])
+               "--no-progress", "--seed", "1", "--rule-fields-below", "2", "--rule-page-boost", "0.5"])
     assert rc == 0
     cfg = json.loads((out / "config.json").read_text())
     assert cfg["training"]["seed"] == 1 and cfg["training"]["data"]["pages"] == 6
+    # 4 training pages, 2 of them login forms: email, current-password and submit twice each
+    assert cfg["training"]["data"]["field_examples"] == {"current-password": 2, "email": 2, "submit": 2}
+    assert "bday-year" in cfg["decode"]["rule_fields"] and "email" not in cfg["decode"]["rule_fields"]
+    assert cfg["decode"]["rule_page_boost"] == 0.5
     assert len(cfg["training"]["history"]) >= 1
     model = load_model(out)
     cap, labels = fake_page("product", seed=0)

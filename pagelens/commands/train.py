@@ -74,6 +74,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="leave the field tokens with fewer than N training examples to the "
                              "rules baseline when decoding (needs the rule prior; 0: none; "
                              "default: a fine-tune keeps its model's tokens, a new model none)")
+    parser.add_argument("--rule-page-boost", type=float, default=None, metavar="W",
+                        help="when decoding, add W to the logit of the rules' page type (needs "
+                             "the rule prior; default: a fine-tune keeps its model's, a new "
+                             "model 0)")
     parser.add_argument("--renderer-weight", type=float, default=None,
                         help="weight of the renderer-target loss on the visual embeddings")
     parser.add_argument("--tiny", action="store_true", help="the tiny test configuration")
@@ -150,6 +154,11 @@ def run(args: argparse.Namespace) -> int:
     if args.real_repeat < 1:
         log.error("--real-repeat %s: expected a whole number >= 1", args.real_repeat)
         return 2
+    for flag, value in (("--rule-fields-below", args.rule_fields_below),
+                        ("--rule-page-boost", args.rule_page_boost)):
+        if value is not None and value < 0:
+            log.error("%s %s: expected a number >= 0", flag, value)
+            return 2
     if not 0 <= args.real_val_fraction < 1:
         log.error("--real-val-fraction %s: expected a fraction in [0, 1)", args.real_val_fraction)
         return 2
@@ -233,6 +242,12 @@ def run(args: argparse.Namespace) -> int:
             return 2
         cfg = dataclasses.replace(cfg, decode=dataclasses.replace(
             cfg.decode, rule_fields=rare_field_tokens(support, args.rule_fields_below)))
+    if args.rule_page_boost is not None:
+        if args.rule_page_boost > 0 and not cfg.head.rule_prior:
+            log.error("--rule-page-boost needs the rule prior (--rule-prior > 0, --rule-votes auto)")
+            return 2
+        cfg = dataclasses.replace(cfg, decode=dataclasses.replace(
+            cfg.decode, rule_page_boost=args.rule_page_boost))
     if cfg.decode.rule_fields:
         log.info("field tokens left to the rules: %s", ", ".join(
             f"{t} ({support.get(t, 0)})" for t in cfg.decode.rule_fields))
