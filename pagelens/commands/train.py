@@ -106,6 +106,13 @@ def _generate(out: Path, pages: int, seed: int, workers: int) -> Path:
         raise RuntimeError(f"pagelens synth failed with exit status {proc.returncode} "
                            f"(command: {shlex.join(cmd)})")
     log.info("synthetic pages made in %.0f s", time.time() - t0)
+    from pagelens.synth.pipeline import is_complete
+
+    missing = [f"{seed}-{i}" for i in range(pages) if not is_complete(out / f"{seed}-{i}")]
+    if missing:  # training on fewer pages would quietly make another model than the seed's
+        raise RuntimeError(f"{out}: {len(missing)} of {pages} synthetic pages failed to render "
+                           f"({', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''}); "
+                           f"run the same command again to make only those (the rest are kept)")
     done.write_text(want)
     return out
 
@@ -167,7 +174,11 @@ def run(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     generated = args.data is None
     if generated:
-        data_dirs = [_generate(out / "data", args.pages, args.seed, args.workers)]
+        try:
+            data_dirs = [_generate(out / "data", args.pages, args.seed, args.workers)]
+        except RuntimeError as exc:
+            log.error("%s", exc)
+            return 1
     else:
         data_dirs = [Path(d) for d in args.data]
     t_data = time.time() - t_start

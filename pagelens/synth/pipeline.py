@@ -121,12 +121,26 @@ def synth_to_folders(out_dir: str | Path, n_pages: int, seed: int = 0, workers: 
     if not todo:
         return run
 
-    pages = (generate_page(seed, i, split=split, mobile_fraction=mobile_fraction,
-                           offline_fraction=offline_fraction) for i in todo)
+    def rendered() -> Iterator[tuple[SynthPage, object]]:
+        """Every page once; the ones that failed (under load Chromium now and then cannot take
+        a screenshot) once more at the end, so a run does not quietly lose pages."""
+        failed: list[SynthPage] = []
+        pages = (generate_page(seed, i, split=split, mobile_fraction=mobile_fraction,
+                               offline_fraction=offline_fraction) for i in todo)
+        for page, result in render_pages(pages, workers=workers):
+            if result.ok:
+                yield page, result
+            else:
+                failed.append(page)
+                log.info("%s failed (%s); it is tried again at the end", page.key, result.error)
+        if failed:
+            log.info("trying %d failed pages again", len(failed))
+            yield from render_pages(failed, workers=1)
+
     bar = tqdm(total=len(todo), desc="synth", unit="page", disable=not progress)
     t0 = time.perf_counter()
     with open(out / "index.jsonl", "a", encoding="utf-8") as index:
-        for page, result in render_pages(pages, workers=workers):
+        for page, result in rendered():
             bar.update(1)
             if not result.ok:
                 run.failed += 1
