@@ -554,3 +554,21 @@ def test_real_pages_split_by_website_into_train_validation_and_held_out(monkeypa
     # without a validation fraction, the same training pages as before the option existed
     train0, val0, _ = _real_folders(["x"], 0, 1000, 0.0, 0, {})
     assert not val0 and sorted(train0) == sorted(train + val)
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--rule-fields-below", "-1"], "--rule-fields-below -1: expected a number >= 0"),
+    (["--rule-prior", "0", "--rule-page-boost", "2"], "--rule-page-boost needs the rule prior"),
+])
+def test_train_refuses_decoding_flags_it_cannot_honour(tmp_path: Path, caplog, flags, message) -> None:
+    from pagelens.cli import main
+
+    data = tmp_path / "data"
+    for i in range(2):
+        cap, labels = fake_page("login", seed=i)
+        cap.save(data / f"p{i}")
+        labels.save(data / f"p{i}")
+    rc = main(["train", "--out", str(tmp_path / "m"), "--data", str(data), "--tiny", "--epochs", "1",
+               "--no-progress", *flags])
+    assert rc == 2 and message in caplog.text
+    assert not (tmp_path / "m" / "model.safetensors").exists()

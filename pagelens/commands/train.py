@@ -224,6 +224,12 @@ def run(args: argparse.Namespace) -> int:
     if args.renderer_weight is not None:
         cfg = dataclasses.replace(cfg, renderer_weight=args.renderer_weight)
 
+    for flag, value in (("--rule-fields-below", args.rule_fields_below),
+                        ("--rule-page-boost", args.rule_page_boost)):
+        if value and not cfg.head.rule_prior:
+            log.error("%s needs the rule prior (--rule-prior > 0, --rule-votes auto)", flag)
+            return 2
+
     torch.set_num_threads(1)  # see TrainConfig.threads
     progress = (lambda x: x) if args.no_progress else \
         (lambda x: tqdm(x, desc="featurising", unit="page", dynamic_ncols=True))
@@ -246,19 +252,15 @@ def run(args: argparse.Namespace) -> int:
                  out / "heldout_sites.txt")
         train_set = train_set + real_set * args.real_repeat
 
+    # decoding with the rules' decisions, set before training: the validation figures use it
     support = field_support(train_set)
+    decoding = cfg.decode
     if args.rule_fields_below is not None:
-        if args.rule_fields_below > 0 and not cfg.head.rule_prior:
-            log.error("--rule-fields-below needs the rule prior (--rule-prior > 0, --rule-votes auto)")
-            return 2
-        cfg = dataclasses.replace(cfg, decode=dataclasses.replace(
-            cfg.decode, rule_fields=rare_field_tokens(support, args.rule_fields_below)))
+        decoding = dataclasses.replace(
+            decoding, rule_fields=rare_field_tokens(support, args.rule_fields_below))
     if args.rule_page_boost is not None:
-        if args.rule_page_boost > 0 and not cfg.head.rule_prior:
-            log.error("--rule-page-boost needs the rule prior (--rule-prior > 0, --rule-votes auto)")
-            return 2
-        cfg = dataclasses.replace(cfg, decode=dataclasses.replace(
-            cfg.decode, rule_page_boost=args.rule_page_boost))
+        decoding = dataclasses.replace(decoding, rule_page_boost=args.rule_page_boost)
+    cfg = dataclasses.replace(cfg, decode=decoding)
     if cfg.decode.rule_fields:
         log.info("field tokens left to the rules: %s", ", ".join(
             f"{t} ({support.get(t, 0)})" for t in cfg.decode.rule_fields))
