@@ -24,4 +24,5 @@ REAL=(ddg-forms formasaurus fathom-products product-pages-misc articles)
     --real-max-pages 120 --real-val-fraction 0.25 --epochs 2 --lr 1e-3 --seed 0 \
     --rule-fields-below 50 --rule-page-boost 2
 mkdir -p assets/model
-cp runs/model/config.json runs/model/model.safetensors runs/model/vision.onnx runs/model/heldout_sites.txt assets/model/
+cp runs/model/config.json runs/model/model.safetensors runs/model/vision.onnx runs/model/heldout_sites.txt \
+    runs/model/validation_sites.txt assets/model/

@@ -542,17 +542,17 @@ def test_real_pages_split_by_website_into_train_validation_and_held_out(monkeypa
                                    folder=f"/c/p{i}") for i in range(200)]
     monkeypatch.setattr(pagelens.corpora, "load", lambda name: pages)
     counts: dict[str, int] = {}
-    train, val, held = _real_folders(["x"], 0, 1000, 0.25, 0, counts)
+    train, val, held, listed = _real_folders(["x"], 0, 1000, 0.25, 0, counts)
     site_of = {p.folder: p.gold.site for p in pages}
     train_sites = {site_of[str(f)] for f in train}
     val_sites = {site_of[str(f)] for f in val}
-    assert train_sites and val_sites and held
+    assert train_sites and val_sites and held and listed == val_sites
     assert not train_sites & val_sites and not (train_sites | val_sites) & held
     assert all(site_fold(s) == 0 for s in train_sites | val_sites)
     assert len(train) + len(val) == sum(site_fold(p.gold.site) == 0 for p in pages)
     assert counts == {"x": len(train), "x (validation)": len(val)}
     # without a validation fraction, the same training pages as before the option existed
-    train0, val0, _ = _real_folders(["x"], 0, 1000, 0.0, 0, {})
+    train0, val0, _, _ = _real_folders(["x"], 0, 1000, 0.0, 0, {})
     assert not val0 and sorted(train0) == sorted(train + val)
 
 

@@ -118,17 +118,18 @@ def _generate(out: Path, pages: int, seed: int, workers: int) -> Path:
 
 
 def _real_folders(corpora: list[str], fold: int, max_pages: int, val_fraction: float, seed: int,
-                  counts: dict[str, int]) -> tuple[list[Path], list[Path], set[str]]:
+                  counts: dict[str, int]) -> tuple[list[Path], list[Path], set[str], set[str]]:
     """Capture folders of the real corpora whose website is in ``fold``: for training (at most
     ``max_pages`` per corpus, a seeded sample) and for validation (the pages of ``val_fraction``
-    of those websites, at most ``max_pages`` per corpus); and the websites of the other fold
-    (never trained on, never validated on)."""
+    of those websites, at most ``max_pages`` per corpus); the websites of the other fold (never
+    trained on, never validated on) and the websites of the validation pages."""
     from pagelens.corpora import load
     from pagelens.training import site_fold, site_unit
 
     chosen: list[Path] = []
     val: list[Path] = []
     heldout: set[str] = set()
+    val_sites: set[str] = set()
     for name in corpora:
         pages = load(name)
         mine = [p for p in pages if site_fold(p.gold.site) == fold]
@@ -142,7 +143,8 @@ def _real_folders(corpora: list[str], fold: int, max_pages: int, val_fraction: f
             counts[f"{name} (validation)"] = len(val_pages)
         chosen.extend(Path(p.folder) for p in train_pages)
         val.extend(Path(p.folder) for p in val_pages)
-    return chosen, val, heldout
+        val_sites.update(p.gold.site for p in val_pages)
+    return chosen, val, heldout, val_sites
 
 
 def run(args: argparse.Namespace) -> int:
@@ -241,10 +243,12 @@ def run(args: argparse.Namespace) -> int:
     real_counts: dict[str, int] = {}
     real_val_set: list = []
     if args.real:
-        real_folders, real_val, heldout_sites = _real_folders(
+        real_folders, real_val, heldout_sites, val_sites = _real_folders(
             args.real, args.real_fold, args.real_max_pages, args.real_val_fraction, args.seed,
             real_counts)
         (out / "heldout_sites.txt").write_text("".join(f"{s}\n" for s in sorted(heldout_sites)))
+        # what training variants are compared on (pagelens eval --sites-from)
+        (out / "validation_sites.txt").write_text("".join(f"{s}\n" for s in sorted(val_sites)))
         real_set = featurize(real_folders, cfg, progress, partial=True)
         real_val_set = featurize(real_val, cfg, progress, partial=True)
         log.info("fine-tuning with %d real pages (%s) of fold %d; %d held-out sites listed in %s",
