@@ -81,25 +81,26 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 roles.append(ElementLabel(element_ids[int(top.indices[0])], role,
                                           float(top.values[0])))
         probs = torch.softmax(out["logits"].float(), dim=1)  # (N, R)
-        best_p, best = probs.max(dim=1)
+        best_p, best = (x.tolist() for x in probs.max(dim=1))  # lists: no tensor per row
         for r in range(n):
-            name = ROLE_CLASSES[int(best[r])]
+            name = ROLE_CLASSES[best[r]]
             if name != "none" and name not in SINGLETON_ROLES:
-                roles.append(ElementLabel(element_ids[r], name, float(best_p[r])))
+                roles.append(ElementLabel(element_ids[r], name, best_p[r]))
 
     fields: list[ElementLabel] = []
     if "field_token" in outputs and n:
         out = outputs["field_token"]
         probs = torch.softmax(out["logits"].float(), dim=1)  # (N, F)
-        best_p, best = probs.max(dim=1)
-        rules = out.get("rules") if cfg.rule_fields else None
-        if rules is not None:
-            deferred = [FIELD_CLASSES.index(t) for t in cfg.rule_fields]
-            rule_p, rule_c = rules[:, deferred].max(dim=1)  # the rules' decision among them
+        best_p, best = (x.tolist() for x in probs.max(dim=1))
+        rule_p, rule_c = [0.0] * n, [0] * n
+        deferred = [FIELD_CLASSES.index(t) for t in cfg.rule_fields]
+        if deferred and "rules" in out:
+            # the rules' decision among the deferred tokens (N,), 0 where they name none of them
+            rule_p, rule_c = (x.tolist() for x in out["rules"][:, deferred].max(dim=1))
         for r in range(n):
-            name, p = FIELD_CLASSES[int(best[r])], float(best_p[r])
-            if rules is not None and float(rule_p[r]) > 0:
-                name, p = FIELD_CLASSES[deferred[int(rule_c[r])]], float(rule_p[r])
+            name, p = FIELD_CLASSES[best[r]], best_p[r]
+            if rule_p[r] > 0:
+                name, p = FIELD_CLASSES[deferred[rule_c[r]]], rule_p[r]
             if name == "none":
                 continue
             eid = element_ids[r]
