@@ -78,9 +78,8 @@ class RulePrior(nn.Module):
 
     def forward(self, votes: torch.Tensor | None) -> torch.Tensor | float:
         """``votes`` (N, V) -> (N, C); 0.0 when the encoding carries no votes."""
-        if votes is None or votes.shape[1] != self.vote_map.shape[0]:
-            return 0.0
-        return (votes @ self.vote_map) * self.weight
+        decisions = self.decisions(votes)
+        return 0.0 if decisions is None else decisions * self.weight
 
     def decisions(self, votes: torch.Tensor | None) -> torch.Tensor | None:
         """The rules' decisions on the head's classes, unweighted: (N, V) -> (N, C); None when
@@ -152,11 +151,10 @@ class FieldHead(nn.Module):
         may defer to them, ``DecodeConfig.rule_fields``)."""
         logits = self.element(enc.elements)  # (N, F)
         out: dict[str, torch.Tensor] = {}
-        if self.prior is not None:
-            logits = logits + self.prior(enc.votes)
-            rules = self.prior.decisions(enc.votes)
-            if rules is not None:
-                out["rules"] = rules
+        rules = self.prior.decisions(enc.votes) if self.prior is not None else None
+        if rules is not None:
+            logits = logits + rules * self.prior.weight
+            out["rules"] = rules
         out["logits"] = logits
         return out
 
@@ -183,9 +181,9 @@ class PageTypeHead(nn.Module):
         out: dict[str, torch.Tensor] = {}
         if self.prior is not None and enc.votes is not None and len(enc.votes):
             # the page columns hold the same value on every row
-            logits = logits + self.prior(enc.votes[:1])[0]
             rules = self.prior.decisions(enc.votes[:1])
             if rules is not None:
+                logits = logits + rules[0] * self.prior.weight
                 out["rules"] = rules[0]
         out["logits"] = logits
         return out
