@@ -84,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="featurise and run the backbone one after the other (one thread)")
     parser.add_argument("--runtime", choices=("onnx", "torch"), default="onnx",
                         help="what runs the screenshot half (load_predictor's runtime)")
+    parser.add_argument("--vision-threads", type=int, default=None,
+                        help="ONNX Runtime's threads for the backbone (load_predictor's default)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
 
@@ -93,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     from pagelens.records import PageCapture
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    predictor = load_predictor(args.model, threads=args.threads[0], runtime=args.runtime)
+    predictor = load_predictor(args.model, threads=args.threads[0], runtime=args.runtime,
+                               vision_threads=args.vision_threads)
     predictor.overlap = not args.no_overlap
     rss_model = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     folders = sorted(p.parent for p in args.pages.rglob("page.json"))
@@ -105,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for threads in args.threads:
         if threads != predictor.threads:  # ONNX Runtime's threads are set when it is loaded
-            predictor = load_predictor(args.model, threads=threads, runtime=args.runtime)
+            predictor = load_predictor(args.model, threads=threads, runtime=args.runtime,
+                                       vision_threads=args.vision_threads)
             predictor.overlap = not args.no_overlap
         for n in args.sizes:
             pages = [tiled_capture(sources[i % len(sources)], n) for i in range(args.repeats)]
@@ -126,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = {"model": args.model or "assets/model", "pages_from": str(args.pages),
                "overlap": predictor.overlap, "runtime": args.runtime,
                "vision_in_onnx_runtime": predictor.vision_runtime is not None,
+               "vision_threads": args.vision_threads or "default",
                "torch": torch.__version__, "results": results,
                "rss_start_mb": round(rss0), "rss_model_loaded_mb": round(rss_model),
                "rss_peak_mb": round(rss_peak), "peak_growth_over_model_mb": round(rss_peak - rss_model),

@@ -32,16 +32,21 @@ class LocalAttention(nn.Module):
         self.geo = nn.Sequential(nn.Linear(len(GEOMETRY), 32), nn.GELU(), nn.Linear(32, heads))
         self.drop = nn.Dropout(dropout)
 
-    def forward(self, x: torch.Tensor, index: torch.Tensor, relation: torch.Tensor,
-                geometry: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
-        """x (N, D); index, relation, valid (N, K); geometry (N, K, G) -> (N, D)."""
+    def pair_bias(self, relation: torch.Tensor, geometry: torch.Tensor,
+                  valid: torch.Tensor) -> torch.Tensor:
+        """The scores' part that does not depend on the elements' embeddings: relation (N, K),
+        geometry (N, K, G), valid (N, K) -> (N, K, H), -inf where no neighbour. A predictor
+        computes it while the screenshot is still being decoded."""
+        bias = self.rel(relation) + self.geo(geometry)  # (N, K, H)
+        return bias.masked_fill(~valid.unsqueeze(-1), float("-inf"))
+
+    def forward(self, x: torch.Tensor, index: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+        """x (N, D); index (N, K); bias (N, K, H) from :meth:`pair_bias` -> (N, D)."""
         n, k = index.shape
         q, kk, v = self.qkv(x).view(n, 3, self.heads, self.dh).unbind(1)  # each (N, H, dh)
         kn = kk[index]  # (N, K, H, dh)
         vn = v[index]  # (N, K, H, dh)
-        scores = (q.unsqueeze(1) * kn).sum(-1) / math.sqrt(self.dh)  # (N, K, H)
-        scores = scores + self.rel(relation) + self.geo(geometry)  # (N, K, H)
-        scores = scores.masked_fill(~valid.unsqueeze(-1), float("-inf"))
+        scores = (q.unsqueeze(1) * kn).sum(-1) / math.sqrt(self.dh) + bias  # (N, K, H)
         attn = self.drop(torch.softmax(scores, dim=1))  # (N, K, H), softmax over neighbours
         out = (attn.unsqueeze(-1) * vn).sum(1)  # (N, H, dh)
         return self.out(out.reshape(n, -1))  # (N, D)
@@ -60,11 +65,10 @@ class ContextBlock(nn.Module):
                                  nn.Linear(ffn, dim))
         self.drop = nn.Dropout(dropout)
 
-    def forward(self, x: torch.Tensor, index: torch.Tensor, relation: torch.Tensor,
-                geometry: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
-        """x (N, D) -> (N, D), one page."""
+    def forward(self, x: torch.Tensor, index: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+        """x (N, D), index (N, K), bias (N, K, H) from ``self.attn.pair_bias`` -> (N, D), one page."""
         h = self.norm1(x)
-        x = x + self.drop(self.attn(h, index, relation, geometry, valid))
+        x = x + self.drop(self.attn(h, index, bias))
         x = x + self.glob(h.mean(0, keepdim=True))  # (1, D) broadcast to every element
         return x + self.drop(self.ffn(self.norm2(x)))
 

@@ -142,6 +142,19 @@ class PageEncoding:
     votes: torch.Tensor | None = None
 
 
+@dataclass
+class Prelude:
+    """What :class:`FusionEncoder` computes from a page without its screenshot: the element
+    input's columns that come before the visual ones (text, tag, input type, seen) and after them
+    (style and rule features), the seen mask, and each context block's pair bias. A predictor
+    computes it while another thread decodes the screenshot and runs the vision backbone."""
+
+    before: list[torch.Tensor]
+    after: list[torch.Tensor]
+    seen: torch.Tensor
+    biases: list[torch.Tensor]
+
+
 class FusionEncoder(nn.Module):
     def __init__(self, cfg: FusionConfig, vision: VisionConfig, layout: LayoutConfig) -> None:
         super().__init__()
@@ -161,9 +174,8 @@ class FusionEncoder(nn.Module):
         self.norm = nn.LayerNorm(cfg.dim)
         self.pool = AttentionPool(cfg.dim)
 
-    def forward(self, page: PageInputs, fmap: torch.Tensor | None = None) -> PageEncoding:
-        """``fmap``: the screenshot's visual feature map when computed beforehand
-        (:meth:`VisualEncoder.feature_map`; ``page.image`` is then not read)."""
+    def prelude(self, page: PageInputs) -> Prelude:
+        """The part of :meth:`forward` that does not need the screenshot's feature map."""
         lay = page.layout
         string_index = lay.string_index if self.cfg.use_text else torch.full_like(lay.string_index, -1)
         ids = lay.ids if self.cfg.use_text else lay.ids[:0]
@@ -171,17 +183,26 @@ class FusionEncoder(nn.Module):
         text = self.layout(ids, mask, string_index, lay.box1000)  # (N, Ht)
         seen = seen_mask(page.boxes, self.vision.cfg) if self.vision is not None \
             else torch.zeros(len(page.boxes))
-        parts = [text, self.tag(page.tag), self.input_type(page.input_type), seen.unsqueeze(1)]
+        g = page.graph
+        return Prelude(
+            before=[text, self.tag(page.tag), self.input_type(page.input_type), seen.unsqueeze(1)],
+            after=[self.feat(page.features)] if self.feat is not None else [],  # (N, 64)
+            seen=seen,
+            biases=[block.attn.pair_bias(g.relation, g.geometry, g.valid) for block in self.blocks])
+
+    def forward(self, page: PageInputs, fmap: torch.Tensor | None = None,
+                prelude: Prelude | None = None) -> PageEncoding:
+        """``fmap``: the screenshot's visual feature map when computed beforehand
+        (:meth:`VisualEncoder.feature_map`; ``page.image`` is then not read). ``prelude``:
+        :meth:`prelude` of ``page`` when computed beforehand."""
+        pre = prelude if prelude is not None else self.prelude(page)
         visual = None
         if self.vision is not None:
             visual = self.vision(page.image, page.boxes, fmap)  # (N, V)
-            parts.append(visual)
-        if self.feat is not None:
-            parts.append(self.feat(page.features))  # (N, 64)
+        parts = pre.before + ([visual] if visual is not None else []) + pre.after
         x = self.inp(torch.cat(parts, dim=1))  # (N, dim)
-        g = page.graph
-        for block in self.blocks:
-            x = block(x, g.index, g.relation, g.geometry, g.valid)
+        for block, bias in zip(self.blocks, pre.biases):
+            x = block(x, page.graph.index, bias)
         x = self.norm(x)
         n_votes = len(self.cfg.rule_votes)
         # prepare_page puts the rules' decisions last among the feature columns
@@ -190,4 +211,4 @@ class FusionEncoder(nn.Module):
         # product page a login page (hidden form fields are the only kept elements without a box).
         shown = (page.boxes[:, 2] > page.boxes[:, 0]) & (page.boxes[:, 3] > page.boxes[:, 1])  # (N,)
         pooled = self.pool(x[shown] if bool(shown.any()) else x)  # (dim,)
-        return PageEncoding(elements=x, page=pooled, visual=visual, seen=seen, votes=votes)
+        return PageEncoding(elements=x, page=pooled, visual=visual, seen=pre.seen, votes=votes)

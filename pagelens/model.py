@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +24,8 @@ from typing import Any, Mapping, Sequence
 import torch
 from torch import nn
 
-from pagelens.fusion import FusionConfig, FusionEncoder, PageEncoding, PageInputs, prepare_page
+from pagelens.fusion import (FusionConfig, FusionEncoder, PageEncoding, PageInputs, Prelude,
+                             prepare_page)
 from pagelens.layout import LayoutConfig
 from pagelens.paths import asset_path
 from pagelens.records import PageCapture, Prediction
@@ -114,11 +116,12 @@ class PageLensModel(nn.Module):
     def prepare(self, capture: PageCapture) -> PageInputs:
         return prepare_page(capture, self.cfg.fusion, self.cfg.vision, self.cfg.layout)
 
-    def forward(self, page: PageInputs, fmap: torch.Tensor | None = None
+    def forward(self, page: PageInputs, fmap: torch.Tensor | None = None,
+                prelude: Prelude | None = None
                 ) -> tuple[PageEncoding, dict[str, dict[str, torch.Tensor]]]:
         """``fmap``: the screenshot's visual feature map when computed beforehand
-        (:meth:`visual_feature_map`)."""
-        enc = self.encoder(page, fmap)
+        (:meth:`visual_feature_map`); ``prelude``: ``self.encoder.prelude(page)``, likewise."""
+        enc = self.encoder(page, fmap, prelude)
         return enc, {name: head(enc) for name, head in self.heads.items()}
 
     def visual_feature_map(self, capture: PageCapture) -> torch.Tensor | None:
@@ -215,8 +218,11 @@ class ModelPredictor:
 
         ``overlap``: decode the screenshot and run the vision backbone on a second thread while
         this one featurises the elements (the rules' decisions, strings, neighbourhoods: Python
-        that holds the GIL, where PNG decoding, resizing and convolutions release it). The two
-        halves took about as long as each other; together they were most of a page's time.
+        that holds the GIL, where PNG decoding, resizing and convolutions release it) and runs
+        the network's part that does not need the screenshot (:meth:`FusionEncoder.prelude`:
+        the text encoder, the context blocks' pair biases). The screenshot's half is the longer
+        one (PNG decoding alone is 30-70 ms for a 1280-1920 x 4,000 px page), so what runs
+        beside it is free: the prelude took a 500-element page from 108 to 95 ms p50.
 
         ``vision_runtime``: computes the screenshot's feature map instead of torch (ONNX Runtime,
         :func:`load_predictor` sets it up from the model folder's ``vision.onnx``)."""
@@ -240,13 +246,15 @@ class ModelPredictor:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagelens-vision")
             pending = self._pool.submit(self._feature_map, capture)
             page = prepare_page(capture, cfg.fusion, cfg.vision, cfg.layout, with_image=False)
+            with torch.inference_mode():
+                prelude = self.model.encoder.prelude(page)
             fmap = pending.result()
         else:
-            page, fmap = self.model.prepare(capture), None
+            page, fmap, prelude = self.model.prepare(capture), None, None
             if self.vision_runtime is not None:
                 fmap = self.vision_runtime(page.image)
         with torch.inference_mode():
-            _, outputs = self.model(page, fmap)
+            _, outputs = self.model(page, fmap, prelude)
         return decode(capture, page.element_ids, outputs, cfg.decode)
 
     def predict(self, captures: Sequence[PageCapture]) -> list[Prediction]:
@@ -266,17 +274,22 @@ class ModelPredictor:
 
 
 def load_predictor(path: str | Path | None = None, threads: int | None = 1,
-                   runtime: str = "onnx") -> ModelPredictor:
+                   runtime: str = "onnx", vision_threads: int | None = None) -> ModelPredictor:
     """The predictor of the model in ``path`` (a folder from ``pagelens train``); None loads the
     shipped model in ``assets/model/``. ``runtime``: "onnx" runs the screenshot half in ONNX
     Runtime when the folder has a ``vision.onnx`` made from its weights (else torch, with a log
-    line saying why); "torch" always runs it in torch."""
+    line saying why); "torch" always runs it in torch. ``vision_threads``: ONNX Runtime's
+    threads for the backbone (default: two where the machine has two cores). The backbone runs
+    while the featurising thread has finished and waits, so a second core is free then: at 500
+    elements, 2 threads took the page from 95 to 87 ms p50 (``bench/bench_speed.py``)."""
     if runtime not in ("onnx", "torch"):
         raise ValueError(f"runtime {runtime!r}: expected 'onnx' or 'torch'")
+    if vision_threads is not None and vision_threads < 1:
+        raise ValueError(f"vision_threads {vision_threads}: expected at least 1")
     folder = Path(path) if path is not None else SHIPPED_MODEL
     model = load_model(folder)
     vision = None
     if runtime == "onnx" and model.encoder.vision is not None:
         vision = OnnxFeatureMap.load(folder / ONNX_FILE, model.encoder.vision,
-                                     threads or torch.get_num_threads())
+                                     vision_threads or min(2, os.cpu_count() or 1))
     return ModelPredictor(model, source=str(folder), threads=threads, vision_runtime=vision)

@@ -110,6 +110,9 @@ class OnnxFeatureMap:
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = max(1, threads)
         opts.inter_op_num_threads = 1
+        # Idle workers sleep instead of spinning: the backbone runs beside the thread that
+        # featurises the page (and a browser), which a spinning worker would slow down.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own exception types
