@@ -22,7 +22,7 @@ REAL=(ddg-forms formasaurus fathom-products product-pages-misc articles)
 "$PAGELENS" train --out runs/model --data runs/synthetic/data --init runs/synthetic \
     --real "${REAL[@]}" --real-fold 0 \
     --real-max-pages 120 --real-val-fraction 0.25 --epochs 2 --lr 1e-3 --seed 0 \
-    --rule-fields-below 50 --rule-page-boost 2
+    --rule-fields-below 50 --rule-page-boost 2 --rule-field-gate 0.6
 mkdir -p assets/model
 cp runs/model/config.json runs/model/model.safetensors runs/model/vision.onnx runs/model/heldout_sites.txt \
     runs/model/validation_sites.txt assets/model/

@@ -40,12 +40,20 @@ class DecodeConfig:
     # pages, where the network is right more often than the rules; on real pages it is not.
     # The value was fitted on the validation websites (docs/model.md).
     rule_page_boost: float = 0.0
+    # Where the rules name no field token for an element, the network's field token stands only
+    # when its probability is at least this (`pagelens train --rule-field-gate P`; 0: always;
+    # above 1: never, so the rules say which elements are fields and the network which token).
+    # Most of the network's losses to the rules on real forms were fields it saw where there
+    # were none; the value was fitted on the validation websites (docs/model.md).
+    rule_field_gate: float = 0.0
 
     def __post_init__(self) -> None:
         if self.top_k < 1:
             raise ValueError("DecodeConfig.top_k must be >= 1")
         if self.rule_page_boost < 0:
             raise ValueError("DecodeConfig.rule_page_boost must be >= 0")
+        if self.rule_field_gate < 0:
+            raise ValueError("DecodeConfig.rule_field_gate must be >= 0")
         object.__setattr__(self, "rule_fields", tuple(self.rule_fields))
         unknown = [t for t in self.rule_fields if t not in FIELD_CLASSES or t == "none"]
         if unknown:
@@ -97,10 +105,15 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
         if deferred and "rules" in out:
             # the rules' decision among the deferred tokens (N,), 0 where they name none of them
             rule_p, rule_c = (x.tolist() for x in out["rules"][:, deferred].max(dim=1))
+        ruled = [True] * n
+        if cfg.rule_field_gate and "rules" in out:
+            ruled = (out["rules"][:, 1:].max(dim=1).values > 0).tolist()  # the rules name a token
         for r in range(n):
             name, p = FIELD_CLASSES[best[r]], best_p[r]
             if rule_p[r] > 0:
                 name, p = FIELD_CLASSES[deferred[rule_c[r]]], rule_p[r]
+            elif not ruled[r] and p < cfg.rule_field_gate:
+                continue
             if name == "none":
                 continue
             eid = element_ids[r]

@@ -382,6 +382,33 @@ def test_decoding_leaves_the_rare_field_tokens_to_the_rules() -> None:
         DecodeConfig(rule_fields=("street-address",))  # not a class of the field head
 
 
+def test_decoding_gates_the_fields_the_rules_do_not_see() -> None:
+    """With ``rule_field_gate``, a field token on an element the rules name no token for stands
+    only when the network is that sure; where the rules name one, the network's token stands."""
+    from pagelens.tasks import FIELD_CLASSES, DecodeConfig, decode
+
+    cap, _ = fake_page("login")
+    ids = tuple(e.id for e in cap.elements)
+    a, b = [e.id for e in cap.elements if e.tag == "input"][:2]
+    logits = torch.full((len(ids), len(FIELD_CLASSES)), -5.0)
+    logits[:, FIELD_CLASSES.index("none")] = 5.0
+    rules = torch.zeros_like(logits)
+    logits[a, FIELD_CLASSES.index("email")] = 6.0  # p about 0.73; the rules see no field here
+    logits[b, FIELD_CLASSES.index("current-password")] = 6.0
+    rules[b, FIELD_CLASSES.index("username")] = 0.9  # the rules see a field (another token)
+    outputs = {"field_token": {"logits": logits, "rules": rules}}
+
+    def fields(cfg: DecodeConfig) -> dict[int, str]:
+        return {f.element_id: f.label for f in decode(cap, ids, outputs, cfg).fields}
+
+    assert fields(DecodeConfig()) == {a: "email", b: "current-password"}
+    assert fields(DecodeConfig(rule_field_gate=0.7)) == {a: "email", b: "current-password"}
+    assert fields(DecodeConfig(rule_field_gate=0.8)) == {b: "current-password"}
+    assert fields(DecodeConfig(rule_field_gate=1.01)) == {b: "current-password"}
+    with pytest.raises(ValueError, match="rule_field_gate"):
+        DecodeConfig(rule_field_gate=-0.5)
+
+
 def test_decoding_weighs_the_rules_page_type_again() -> None:
     from pagelens.tasks import DecodeConfig, decode
 
@@ -447,14 +474,15 @@ def test_training_end_to_end_learns_the_fixture(tmp_path: Path) -> None:
     out = tmp_path / "model"
     rc = main(["train", "--out", str(out), "--data", str(data), "--tiny", "--epochs", "25",
                "--batch-pages", "2", "--lr", "5e-3", "--val-fraction", "0.34", "--rules", "off",
-               "--no-progress", "--seed", "1", "--rule-fields-below", "2", "--rule-page-boost", "0.5"])
+               "--no-progress", "--seed", "1", "--rule-fields-below", "2", "--rule-page-boost", "0.5",
+               "--rule-field-gate", "0.6"])
     assert rc == 0
     cfg = json.loads((out / "config.json").read_text())
     assert cfg["training"]["seed"] == 1 and cfg["training"]["data"]["pages"] == 6
     # 4 training pages, 2 of them login forms: email, current-password and submit twice each
     assert cfg["training"]["data"]["field_examples"] == {"current-password": 2, "email": 2, "submit": 2}
     assert "bday-year" in cfg["decode"]["rule_fields"] and "email" not in cfg["decode"]["rule_fields"]
-    assert cfg["decode"]["rule_page_boost"] == 0.5
+    assert cfg["decode"]["rule_page_boost"] == 0.5 and cfg["decode"]["rule_field_gate"] == 0.6
     assert len(cfg["training"]["history"]) >= 1
     model = load_model(out)
     cap, labels = fake_page("product", seed=0)

@@ -78,6 +78,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="when decoding, add W to the logit of the rules' page type (needs "
                              "the rule prior; default: a fine-tune keeps its model's, a new "
                              "model 0)")
+    parser.add_argument("--rule-field-gate", type=float, default=None, metavar="P",
+                        help="when decoding, keep the model's field token on an element the rules "
+                             "name no token for only when its probability is at least P (needs "
+                             "the rule prior; above 1: never; default: a fine-tune keeps its "
+                             "model's, a new model 0)")
     parser.add_argument("--renderer-weight", type=float, default=None,
                         help="weight of the renderer-target loss on the visual embeddings")
     parser.add_argument("--tiny", action="store_true", help="the tiny test configuration")
@@ -164,7 +169,8 @@ def run(args: argparse.Namespace) -> int:
         log.error("--real-repeat %s: expected a whole number >= 1", args.real_repeat)
         return 2
     for flag, value in (("--rule-fields-below", args.rule_fields_below),
-                        ("--rule-page-boost", args.rule_page_boost)):
+                        ("--rule-page-boost", args.rule_page_boost),
+                        ("--rule-field-gate", args.rule_field_gate)):
         if value is not None and value < 0:
             log.error("%s %s: expected a number >= 0", flag, value)
             return 2
@@ -227,7 +233,8 @@ def run(args: argparse.Namespace) -> int:
         cfg = dataclasses.replace(cfg, renderer_weight=args.renderer_weight)
 
     for flag, value in (("--rule-fields-below", args.rule_fields_below),
-                        ("--rule-page-boost", args.rule_page_boost)):
+                        ("--rule-page-boost", args.rule_page_boost),
+                        ("--rule-field-gate", args.rule_field_gate)):
         if value and not cfg.head.rule_prior:
             log.error("%s needs the rule prior (--rule-prior > 0, --rule-votes auto)", flag)
             return 2
@@ -264,6 +271,8 @@ def run(args: argparse.Namespace) -> int:
             decoding, rule_fields=rare_field_tokens(support, args.rule_fields_below))
     if args.rule_page_boost is not None:
         decoding = dataclasses.replace(decoding, rule_page_boost=args.rule_page_boost)
+    if args.rule_field_gate is not None:
+        decoding = dataclasses.replace(decoding, rule_field_gate=args.rule_field_gate)
     cfg = dataclasses.replace(cfg, decode=decoding)
     if cfg.decode.rule_fields:
         log.info("field tokens left to the rules: %s", ", ".join(
