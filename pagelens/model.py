@@ -226,7 +226,7 @@ class ModelPredictor:
         the network's part that does not need the screenshot (:meth:`FusionEncoder.prelude`:
         the text encoder, the context blocks' pair biases). The screenshot's half is the longer
         one (PNG decoding alone is 30-70 ms for a 1280-1920 x 4,000 px page), so what runs
-        beside it is free: the prelude took a 500-element page from 108 to 95 ms p50.
+        beside it is free (docs/model.md, Speed, has the before/after).
 
         ``vision_runtime``: computes the screenshot's feature map instead of torch (ONNX Runtime,
         :func:`load_predictor` sets it up from the model folder's ``vision.onnx``)."""
@@ -268,7 +268,7 @@ class ModelPredictor:
         # The screenshot thread gives the GIL back between its C calls (PNG chunks, resizing,
         # ONNX Runtime) and waits for it again while this thread runs Python; at the default
         # 5 ms switch interval it started 9 ms late and decoded 12 ms slower on a 500-element
-        # page. 1 ms: 81 -> 72 ms per page, with no cost to this thread.
+        # page (docs/model.md, Speed: 94-100 -> 78-95 ms p50 with this).
         switch = sys.getswitchinterval()
         sys.setswitchinterval(min(switch, _SWITCH_INTERVAL))
         try:
@@ -291,8 +291,8 @@ def load_predictor(path: str | Path | None = None, threads: int | None = 1,
     Runtime when the folder has a ``vision.onnx`` made from its weights (else torch, with a log
     line saying why); "torch" always runs it in torch. ``vision_threads``: ONNX Runtime's
     threads for the backbone (default: two where the machine has two cores). The backbone runs
-    while the featurising thread has finished and waits, so a second core is free then: at 500
-    elements, 2 threads took the page from 95 to 87 ms p50 (``bench/bench_speed.py``)."""
+    while the featurising thread has finished and waits, so a second core is free then; its
+    idle workers sleep instead of spinning."""
     if runtime not in ("onnx", "torch"):
         raise ValueError(f"runtime {runtime!r}: expected 'onnx' or 'torch'")
     if vision_threads is not None and vision_threads < 1:
