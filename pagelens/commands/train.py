@@ -168,9 +168,10 @@ def run(args: argparse.Namespace) -> int:
     if args.real_repeat < 1:
         log.error("--real-repeat %s: expected a whole number >= 1", args.real_repeat)
         return 2
-    for flag, value in (("--rule-fields-below", args.rule_fields_below),
-                        ("--rule-page-boost", args.rule_page_boost),
-                        ("--rule-field-gate", args.rule_field_gate)):
+    decoding_flags = (("--rule-fields-below", args.rule_fields_below),
+                      ("--rule-page-boost", args.rule_page_boost),
+                      ("--rule-field-gate", args.rule_field_gate))
+    for flag, value in decoding_flags:
         if value is not None and value < 0:
             log.error("%s %s: expected a number >= 0", flag, value)
             return 2
@@ -232,9 +233,7 @@ def run(args: argparse.Namespace) -> int:
     if args.renderer_weight is not None:
         cfg = dataclasses.replace(cfg, renderer_weight=args.renderer_weight)
 
-    for flag, value in (("--rule-fields-below", args.rule_fields_below),
-                        ("--rule-page-boost", args.rule_page_boost),
-                        ("--rule-field-gate", args.rule_field_gate)):
+    for flag, value in decoding_flags:
         if value and not cfg.head.rule_prior:
             log.error("%s needs the rule prior (--rule-prior > 0, --rule-votes auto)", flag)
             return 2
