@@ -33,6 +33,10 @@ from pagelens.vision import VisionConfig, VisualEncoder, prepare_image, seen_mas
 SKIP_TAGS = frozenset({"html", "head", "meta", "script", "style", "link", "title", "noscript",
                        "br", "template", "base", "option", "optgroup", "wbr", "param", "track"})
 
+# Shown for themselves even without text: kept first on pages past FusionConfig.max_elements.
+CONTENT_TAGS = frozenset({"img", "svg", "picture", "video", "canvas", "input", "select",
+                          "textarea", "button", "iframe"})
+
 
 @dataclass(frozen=True)
 class FusionConfig:
@@ -48,7 +52,7 @@ class FusionConfig:
     rule_features: tuple[str, ...] = ()  # names of the rules baseline's features, in order
     field_keywords: tuple[str, ...] = ()  # the rules baseline's keyword groups, for form fields
     rule_votes: tuple[str, ...] = ()  # the rules baseline's decisions as input (RuleVoteSource)
-    max_elements: int = 6000  # kept elements beyond this (in document order) are not scored
+    max_elements: int = 6000  # at most this many elements scored (select_elements says which)
 
     def __post_init__(self) -> None:
         if self.dim % self.heads:
@@ -63,20 +67,37 @@ class FusionConfig:
 
 
 def select_elements(capture: PageCapture, max_elements: int) -> list[int]:
-    """Ids of the elements the model scores: visible, with a non-empty box, not in
-    :data:`SKIP_TAGS`, and every form field shown or not; at most ``max_elements`` in document
-    order.
+    """Ids of the elements the model scores, in document order: visible, with a non-empty box,
+    not in :data:`SKIP_TAGS`, and every form field shown or not.
 
     Hidden form fields count: multi-step forms and pop-up forms keep their fields in the page,
     hidden, and a form filler fills them all. Of the labelled fields of the real form corpora's
     fold-0 websites, 7 % (ddg-forms) and 11 % (Formasaurus) were hidden at capture time; scoring
-    visible elements only, the model missed every one of them."""
-    keep = [el.id for el in capture.elements
+    visible elements only, the model missed every one of them.
+
+    Past ``max_elements``, what a person reads or uses is kept before bare containers: form
+    fields, elements with text of their own, images and interactive elements first (the first
+    ``max_elements`` of them in document order), then the other elements as room is left. A
+    plain cut in document order dropped the whole bottom of long pages, where the price of an
+    8,000-element product page sat (fathom-products, jenson)."""
+    keep = [el for el in capture.elements
             if (el.visible and el.box.width > 0 and el.box.height > 0 and el.tag not in SKIP_TAGS)
             or el.is_form_field]
     if not keep and capture.elements:
-        keep = [capture.elements[0].id]  # an empty-looking page still gets a page type
-    return keep[:max_elements]
+        return [capture.elements[0].id]  # an empty-looking page still gets a page type
+    if len(keep) <= max_elements:
+        return [el.id for el in keep]
+    content = [el for el in keep if el.is_form_field or el.interactive or el.text.strip()
+               or el.tag in CONTENT_TAGS]
+    chosen = {el.id for el in content[:max_elements]}
+    room = max_elements - len(chosen)
+    for el in keep:
+        if room <= 0:
+            break
+        if el.id not in chosen:
+            chosen.add(el.id)
+            room -= 1
+    return [el.id for el in keep if el.id in chosen]
 
 
 @dataclass(frozen=True)

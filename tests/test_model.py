@@ -205,6 +205,28 @@ def test_hidden_form_fields_are_scored_other_hidden_elements_not() -> None:
     assert seen_mask(boxes, VisionConfig()).tolist() == [0.0, 1.0], "no box, no pixels"
 
 
+def test_long_pages_keep_what_is_read_before_bare_containers() -> None:
+    """Past ``max_elements``, a price at the very bottom of a long page is still scored: empty
+    wrappers give way to elements with text, images and controls, and order stays."""
+    import dataclasses
+
+    from pagelens.fusion import select_elements
+
+    cap, _ = fake_page("product")
+    body, n = 1, len(cap.elements)
+    wrappers = [Element(id=n + k, parent=body, tag="div", xpath=f"/w[{k}]",
+                        box=Box(0, 2000 + 10 * k, 100, 2010 + 10 * k)) for k in range(30)]
+    price = Element(id=n + 30, parent=n + 29, tag="span", xpath="/w[29]/span",
+                    box=Box(0, 2300, 40, 2317), text="$410.00", full_text="$410.00")
+    cap = dataclasses.replace(cap, elements=tuple(cap.elements) + tuple(wrappers) + (price,))
+    every = select_elements(cap, 10_000)
+    assert len(every) == n + 30 and price.id in every  # the fake page's <html> is skipped
+    kept = select_elements(cap, len(every) - 10)
+    assert len(kept) == len(every) - 10 and kept == sorted(kept)
+    assert price.id in kept
+    assert sum(w.id in kept for w in wrappers) == 20
+
+
 def test_rule_prior_adds_the_rules_decisions_to_the_logits() -> None:
     from pagelens.tasks import FIELD_CLASSES
     votes = ("role:price", "field:street-address", "field:bday-month", "page:login")
