@@ -78,28 +78,6 @@ def promo_bar(p: Page) -> str:
                "font-size:13px;padding:6px;", esc(text))
 
 
-def mega_menu(p: Page, fg: str) -> str:
-    """The drop-down panels of a shop's main menu: columns of category links, hidden until
-    hovered. Hidden by the stylesheet, so on a page saved and opened offline (no stylesheet)
-    they show as the long lists of links that push real product pages' content far down."""
-    t = p.theme
-    panels = []
-    for _ in range(p.rng.randint(3, 8)):
-        cols = []
-        for _ in range(p.rng.randint(2, 5)):
-            links = "".join(p.e("li", "", "", p.e("a", "menu-link", f"color:{t.text};text-decoration:none;",
-                                                  esc(p.loc.category()), None, {"href": "#"}))
-                            for _ in range(p.rng.randint(4, 12)))
-            head = p.text("h4", p.loc.category(), "menu-head", "font-size:13px;margin:0 0 6px;")
-            cols.append(p.e("div", "menu-col", "flex:1;", head + p.e("ul", "menu-list", "list-style:none;padding:0;margin:0;"
-                                                                     "font-size:13px;line-height:1.9;", links)))
-        panels.append(p.e("div", "mega-panel", f"display:none;position:absolute;left:0;right:0;background:{t.bg};"
-                          f"color:{t.text};padding:24px;gap:24px;box-shadow:{t.shadow if t.shadow != 'none' else '0 4px 12px #0002'};",
-                          "".join(cols)))
-    return p.e("div", "mega-menu", f"position:relative;color:{fg};", "".join(panels), None,
-               {"aria-hidden": "true" if p.chance(0.5) else None})
-
-
 def header(p: Page, cart_count: int | None = None, with_search: bool | None = None) -> str:
     loc, t = p.loc, p.theme
     bg, fg = _header_colours(p)
@@ -124,9 +102,7 @@ def header(p: Page, cart_count: int | None = None, with_search: bool | None = No
                   burger + logo + p.e("div", "", "display:flex;gap:14px;align-items:center;", account + cart))
         search = forms.search_form(p) if (with_search if with_search is not None else p.chance(0.5)) else ""
         search = p.e("div", "", "padding:0 14px 10px;", search) if search else ""
-        drawer = mega_menu(p, fg) if p.chance(0.5) else ""  # the menu drawer behind the burger
-        return p.e("header", "site-header", f"background:{bg};color:{fg};border-bottom:1px solid {t.border};",
-                   row + search + drawer)
+        return p.e("header", "site-header", f"background:{bg};color:{fg};border-bottom:1px solid {t.border};", row + search)
     nav_items = p.rng.sample(loc.all_of("nav"), min(len(loc.all_of("nav")), p.rng.randint(4, 7)))
     nav = p.e("nav", "nav", "display:flex;gap:22px;font-size:14px;",
               "".join(p.e("a", "nav-link", f"color:{fg};text-decoration:none;", esc(n), None, {"href": "#"}) for n in nav_items))
@@ -145,8 +121,6 @@ def header(p: Page, cart_count: int | None = None, with_search: bool | None = No
                   + p.e("div", "", "flex:1;display:flex;justify-content:flex-end;", icons))
         inner = top + p.e("div", "subnav", "display:flex;justify-content:center;padding:6px 0 12px;", nav)
     shadow = f"box-shadow:{t.shadow};" if t.shadow != "none" else f"border-bottom:1px solid {t.border};"
-    if p.chance(0.5):
-        inner += mega_menu(p, fg)
     return p.e("header", "site-header", f"background:{bg};color:{fg};{shadow}", inner)
 
 
@@ -158,11 +132,6 @@ def footer(p: Page, newsletter: bool | None = None) -> str:
     p.rng.shuffle(links)
     ncols = 1 if p.mobile else p.rng.randint(2, 4)
     per = max(2, len(links) // ncols)
-    if p.chance(0.4):
-        # a big shop's footer: many columns of category and service links
-        ncols = p.rng.randint(2, 3) if p.mobile else p.rng.randint(4, 6)
-        per = p.rng.randint(6, 12)
-        links += [loc.category() for _ in range(ncols * per - len(links))]
     cols = []
     for i in range(ncols):
         items = links[i * per:(i + 1) * per] or links[:3]
@@ -224,10 +193,7 @@ def card_html(p: Page, card: Card, width: str = "auto", buy_button: bool | None 
 def related(p: Page, n: int | None = None, title_key: str = "related") -> str:
     """A row or grid of related products with their own titles, prices and images."""
     t = p.theme
-    if not n:
-        # big shops fill carousels of a dozen products
-        n = p.rng.randint(2, 4) if p.mobile else p.rng.randint(4, 6)
-        n = p.rng.randint(8, 12) if p.chance(0.3) else n
+    n = n or (p.rng.randint(2, 4) if p.mobile else p.rng.randint(4, 6))
     cards = [make_card(p) for _ in range(n)]
     per_row = 2 if p.mobile else min(n, p.rng.choice((4, 5, 6)))
     scroll = p.chance(0.4)

@@ -360,17 +360,6 @@ class Locale:
     def all_of(self, key: str) -> tuple[str, ...]:
         return STRINGS[self.lang][key]
 
-    def category(self) -> str:
-        """A shop category or sub-category name (menus, footers): a navigation word, a product
-        noun, or a brand."""
-        nouns, _ = _PRODUCT_WORDS[self.lang]
-        roll = self.rng.random()
-        if roll < 0.25:
-            return self.rng.choice(self.all_of("nav"))
-        if roll < 0.85:
-            return self.rng.choice(nouns)
-        return self.brand()
-
     def product_name(self) -> str:
         nouns, adjs = _PRODUCT_WORDS[self.lang]
         noun, adj = self.rng.choice(nouns), self.rng.choice(adjs)
