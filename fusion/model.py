@@ -90,13 +90,7 @@ def select_elements(capture: PageCapture, max_elements: int) -> list[int]:
     content = [el for el in keep if el.is_form_field or el.interactive or el.text.strip()
                or el.tag in CONTENT_TAGS]
     chosen = {el.id for el in content[:max_elements]}
-    room = max_elements - len(chosen)
-    for el in keep:
-        if room <= 0:
-            break
-        if el.id not in chosen:
-            chosen.add(el.id)
-            room -= 1
+    chosen.update([el.id for el in keep if el.id not in chosen][:max_elements - len(chosen)])
     return [el.id for el in keep if el.id in chosen]
 
 
