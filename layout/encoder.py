@@ -81,8 +81,13 @@ class LayoutConfig:
     heads: int = 4
     ffn: int = 256
     dropout: float = 0.1
+    # Words of a non-control element's class and id read before its text (layout.text.class_words);
+    # 0 for the models trained before they were read, so an old config reads what it was trained on.
+    class_words: int = 0
 
     def __post_init__(self) -> None:
+        if self.class_words < 0:
+            raise ValueError(f"LayoutConfig.class_words {self.class_words}: expected >= 0")
         if self.encoder not in TEXT_ENCODERS:
             raise ValueError(f"LayoutConfig.encoder: unknown {self.encoder!r}; known: "
                              f"{', '.join(sorted(TEXT_ENCODERS))}")

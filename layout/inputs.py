@@ -26,7 +26,7 @@ class LayoutInputs:
 
 def prepare_layout(capture: PageCapture, element_ids: list[int], cfg: LayoutConfig) -> LayoutInputs:
     """Tokenise the strings of ``element_ids`` (ids index ``capture.elements``), deduplicated."""
-    strings = element_strings(capture, element_ids)
+    strings = element_strings(capture, element_ids, cfg.class_words)
     unique: dict[str, int] = {}
     index = []
     for s in strings:

@@ -2,9 +2,16 @@
 
 An element's string joins, in this order: the text of the label that belongs to it (form fields
 only), its tag and ``type``, the attributes that name it (placeholder, aria-label, alt, title, name,
-id, autocomplete, value of buttons) and its own text (or, for a small element with no own text,
+id, autocomplete, value of buttons), optionally the words of its class and id (elements other than
+form controls, see :func:`class_words`) and its own text (or, for a small element with no own text,
 its whole visible text, as in ``<span>$<b>19</b>.99</span>``). Long container texts are not read:
 a container's meaning comes from its children through the page context layers.
+
+Class and id words: a saved page opened offline has lost its stylesheets, so what a shopper sees
+(the big bold price, the struck-out old one) is mostly gone from the pixels, while the names its
+developers gave the elements (``product-price``, ``price--old``, ``pdp-title``) survive; every
+rule-based extractor reads them (Fathom's ``hasPriceInClassName``, our rules baseline). Without
+them in its text, the network saw those names only through the rules' decisions.
 
 The label of a field is found as a browser does, then as a person does: ``<label for=id>``, an
 ancestor ``<label>``, ``aria-labelledby``; failing those, the nearest short text directly above or
@@ -15,6 +22,7 @@ to the left on the same row. The spatial fallback matters on real forms, where m
 from __future__ import annotations
 
 import bisect
+import re
 
 from pagelens.records import Element, PageCapture
 
@@ -23,6 +31,33 @@ BUTTON_LIKE = ("button",)
 MAX_CHARS = 160  # characters per element string; the tokenizer truncates further
 SHORT_TEXT = 80  # a full_text at most this long is read for elements without own text
 LABEL_TEXT = 60  # label texts longer than this are cut
+
+
+_WORD_SPLIT = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
+# Words that name the styling machinery, not the element.
+_CLASS_NOISE = frozenset(("css", "jsx", "svelte", "ember", "ltr", "rtl", "the"))
+
+
+def class_words(el: Element, n: int) -> str:
+    """The first ``n`` distinct words of ``el``'s class and id attributes, lower case, space-joined
+    (``"pdp-price__current priceBox"`` -> ``"pdp price current"`` for n=3).
+
+    Words are runs of letters split at camelCase humps; words shorter than 3 letters or longer than
+    14 are dropped, and so is any class token holding a digit (hashed names from CSS-in-JS and
+    CSS modules, ``css-1x2y3z``, ``sc-a8Fk3``: noise, not names)."""
+    if n <= 0:
+        return ""
+    out: list[str] = []
+    for token in (el.attrs.get("class", "") + " " + el.attrs.get("id", "")).split():
+        if any(c.isdigit() for c in token):
+            continue
+        for w in _WORD_SPLIT.split(token):
+            w = w.lower()
+            if 3 <= len(w) <= 14 and w not in _CLASS_NOISE and w not in out:
+                out.append(w)
+                if len(out) == n:
+                    return " ".join(out)
+    return " ".join(out)
 
 
 def _clip(s: str, n: int) -> str:
@@ -100,8 +135,10 @@ def _nearest_text(field: Element, texts: list[Element]) -> str:
     return best
 
 
-def element_string(el: Element, label: str = "") -> str:
-    """The string the text encoder reads for one element ('' when there is nothing to read)."""
+def element_string(el: Element, label: str = "", n_class_words: int = 0) -> str:
+    """The string the text encoder reads for one element ('' when there is nothing to read).
+    ``n_class_words``: at most this many words of the class and id of an element that is not a
+    form control (:func:`class_words`; 0: none, as models trained before them expect)."""
     parts: list[str] = []
     if label:
         parts.append(label)
@@ -119,6 +156,8 @@ def element_string(el: Element, label: str = "") -> str:
                 parts.append(v)
         if el.tag == "input" and el.attrs.get("type", "") in ("submit", "button"):
             parts.append(el.attrs.get("value", ""))
+    if n_class_words and not is_form_control(el):
+        parts.append(class_words(el, n_class_words))
     own = el.text.strip()
     if own:
         parts.append(own)
@@ -127,7 +166,7 @@ def element_string(el: Element, label: str = "") -> str:
     return _clip(" | ".join(p for p in parts if p), MAX_CHARS)
 
 
-def element_strings(capture: PageCapture, ids: list[int]) -> list[str]:
+def element_strings(capture: PageCapture, ids: list[int], n_class_words: int = 0) -> list[str]:
     """One string per element id in ``ids`` (see :func:`element_string`)."""
     labels = field_label_texts(capture, ids)
-    return [element_string(capture.elements[i], labels.get(i, "")) for i in ids]
+    return [element_string(capture.elements[i], labels.get(i, ""), n_class_words) for i in ids]

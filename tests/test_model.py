@@ -308,6 +308,25 @@ def test_field_strings_find_their_labels() -> None:
     assert strings[pw].startswith("Password | input password")
 
 
+def test_class_words_hand_computed() -> None:
+    from pagelens.layout.text import class_words, element_string
+
+    def el(tag: str, text: str = "", **attrs: str) -> Element:
+        return Element(id=1, parent=0, tag=tag, xpath=f"/html[1]/{tag}[1]",
+                       box=Box(0, 0, 10, 10), text=text, full_text=text, attrs=attrs)
+
+    price = el("span", "$79.99", **{"class": "pdp-price__current priceBox css-1x2y3z", "id": "p"})
+    assert class_words(price, 3) == "pdp price current"
+    assert class_words(price, 9) == "pdp price current box"  # 'css-1x2y3z' holds digits: hashed
+    assert class_words(el("div", **{"class": "sc-a8Fk3 css-kjx"}), 3) == "kjx"
+    assert class_words(price, 0) == ""
+    assert element_string(price, n_class_words=3) == "pdp price current | $79.99"
+    assert element_string(price) == "$79.99", "0 words: the strings older models were trained on"
+    field = el("input", type="email", name="mail", **{"class": "form-control"})
+    assert element_string(field, n_class_words=3) == element_string(field), \
+        "form controls are named by name/id/autocomplete, not by class"
+
+
 def test_field_keywords_mark_the_fields_they_name() -> None:
     from pagelens.fusion import discover_keyword_tokens
     from pagelens.fusion.features import FieldKeywordSource
@@ -505,6 +524,7 @@ def test_training_end_to_end_learns_the_fixture(tmp_path: Path) -> None:
     assert cfg["training"]["data"]["field_examples"] == {"current-password": 2, "email": 2, "submit": 2}
     assert "bday-year" in cfg["decode"]["rule_fields"] and "email" not in cfg["decode"]["rule_fields"]
     assert cfg["decode"]["rule_page_boost"] == 0.5 and cfg["decode"]["rule_field_gate"] == 0.6
+    assert cfg["layout"]["class_words"] == 3, "a new model reads class words"
     assert len(cfg["training"]["history"]) >= 1
     model = load_model(out)
     cap, labels = fake_page("product", seed=0)
@@ -609,6 +629,7 @@ def test_real_pages_split_by_website_into_train_validation_and_held_out(monkeypa
 @pytest.mark.parametrize("flags, message", [
     (["--rule-fields-below", "-1"], "--rule-fields-below -1: expected a number >= 0"),
     (["--rule-prior", "0", "--rule-page-boost", "2"], "--rule-page-boost needs the rule prior"),
+    (["--class-words", "-2"], "--class-words -2: expected a whole number >= 0"),
 ])
 def test_train_refuses_decoding_flags_it_cannot_honour(tmp_path: Path, caplog, flags, message) -> None:
     from pagelens.cli import main

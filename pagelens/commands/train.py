@@ -53,6 +53,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--backbone", default=None, help="vision backbone (registry name)")
     parser.add_argument("--text-encoder", default=None, help="text encoder (registry name)")
+    parser.add_argument("--class-words", type=int, default=None, metavar="N",
+                        help="read at most N words of each non-control element's class and id "
+                             "before its text (default: a new model 3, a fine-tune keeps its "
+                             "model's; 0: none)")
     parser.add_argument("--no-vision", action="store_true", help="ablation: no screenshot")
     parser.add_argument("--no-text", action="store_true", help="ablation: no element text")
     parser.add_argument("--no-style", action="store_true", help="ablation: no style features")
@@ -168,6 +172,9 @@ def run(args: argparse.Namespace) -> int:
     if args.real_repeat < 1:
         log.error("--real-repeat %s: expected a whole number >= 1", args.real_repeat)
         return 2
+    if args.class_words is not None and args.class_words < 0:
+        log.error("--class-words %s: expected a whole number >= 0", args.class_words)
+        return 2
     decoding_flags = (("--rule-fields-below", args.rule_fields_below),
                       ("--rule-page-boost", args.rule_page_boost),
                       ("--rule-field-gate", args.rule_field_gate))
@@ -226,6 +233,9 @@ def run(args: argparse.Namespace) -> int:
     vision = dataclasses.replace(cfg.vision, backbone=args.backbone) if args.backbone else cfg.vision
     layout = dataclasses.replace(cfg.layout, encoder=args.text_encoder) if args.text_encoder \
         else cfg.layout
+    class_words = args.class_words if args.class_words is not None else \
+        (layout.class_words if init_model is not None else 3)
+    layout = dataclasses.replace(layout, class_words=class_words)
     cfg = dataclasses.replace(cfg, fusion=fusion, vision=vision, layout=layout)
     if init_model is None:
         cfg = dataclasses.replace(cfg, head=dataclasses.replace(
