@@ -7,6 +7,10 @@
   five best elements go to ``rankings`` whatever the decision (top-k metrics use them).
 - Other roles (review, description, features, cart link): every element whose most likely role
   class is that role.
+- A price chosen on a piece of a price split over elements (``79.`` of
+  ``<span>$</span><span>79.</span><sup>99</sup>``) is moved to the nearest ancestor, at most
+  :data:`PRICE_CLIMB` levels up, whose short text is that whole price (:func:`whole_price_element`):
+  the element a shopper reads as the price, and the one the synthetic shops label.
 - Fields: every form control (input/select/textarea) whose most likely field class is a token,
   and every clickable element (button, submit input, link, role=button, pointer cursor) whose most
   likely class is ``submit``. Restricting to candidates keeps a stray ``<div>`` out of the form.
@@ -17,6 +21,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import torch
@@ -25,6 +30,48 @@ from pagelens.records import ElementLabel, PageCapture, Prediction
 from pagelens.tasks.candidates import CONTROL_TAGS, is_submit_candidate
 from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
 from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
+
+# A currency marker: a symbol, or an ISO code / common abbreviation standing alone.
+_CURRENCY = re.compile(r"[$€£¥₹₩₽₺₫₪฿₴₱]|\b(?:USD|EUR|GBP|JPY|CHF|SEK|NOK|DKK|PLN|CZK|CAD|AUD|"
+                       r"KRW|CNY|RMB|INR|BRL|MXN|kr|zł|Kč|Fr|Rs|R\$)(?![A-Za-z])")
+_NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f']\d+)*")
+PRICE_ROLES = ("price", "old_price")
+PRICE_CLIMB = 2  # ancestors looked at: "$" + "79" + ".99" spans sit in one or two wrappers
+PRICE_TEXT = 40  # characters: an ancestor with more text is more than a price
+
+
+def _price_shape(text: str) -> tuple[bool, list[str]]:
+    """Whether ``text`` has a currency marker, and the digit runs of its numbers."""
+    return (_CURRENCY.search(text) is not None,
+            [re.sub(r"\D", "", m) for m in _NUMBER.findall(text)])
+
+
+def whole_price_element(capture: PageCapture, eid: int) -> int:
+    """``eid``, or the nearest ancestor (at most :data:`PRICE_CLIMB` up) whose text is the whole
+    price ``eid``'s text is a piece of: at most :data:`PRICE_TEXT` characters holding a currency
+    marker and one number that contains ``eid``'s digits, where ``eid`` lacks the marker (``79.``,
+    ``99``, a lone ``$``) or has fewer digits (``$79`` of ``$79.99``). An element holding two
+    numbers, or under an ancestor that does ("Was $99 Now $79"), stays: that is a choice the
+    network made, not a piece."""
+    els = capture.elements
+    currency, numbers = _price_shape(" ".join(els[eid].full_text.split()))
+    if len(numbers) > 1 or not (numbers or currency):
+        return eid
+    digits = numbers[0] if numbers else ""  # a lone "$" is a piece too
+    p = els[eid].parent
+    for _ in range(PRICE_CLIMB):
+        if p < 0:
+            break
+        text = " ".join(els[p].full_text.split())
+        if len(text) > PRICE_TEXT:
+            break
+        up_currency, up_numbers = _price_shape(text)
+        if len(up_numbers) == 1 and digits in up_numbers[0] and up_currency \
+                and (not currency or len(up_numbers[0]) > len(digits)):
+            return p
+        p = els[p].parent
+    return eid
+
 
 @dataclass(frozen=True)
 class DecodeConfig:
@@ -46,6 +93,9 @@ class DecodeConfig:
     # Most of the network's losses to the rules on real forms were fields it saw where there
     # were none; the value was fitted on the validation websites (docs/model.md).
     rule_field_gate: float = 0.0
+    # Move a price (and old price) chosen on a piece of a split price to the element holding the
+    # whole price (whole_price_element); False: the network's elements as they are.
+    whole_price: bool = True
 
     def __post_init__(self) -> None:
         if self.top_k < 1:
@@ -81,13 +131,17 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
         listwise = torch.softmax(out["listwise"].float(), dim=1)  # (S, N + 1)
         for s, role in enumerate(SINGLETON_ROLES):
             probs = listwise[s, :n]
-            k = min(cfg.top_k, n)
-            top = torch.topk(probs, k)
-            rankings[role] = tuple((element_ids[int(i)], float(p))
-                                   for p, i in zip(top.values, top.indices))
-            if float(top.values[0]) > float(listwise[s, n]):
-                roles.append(ElementLabel(element_ids[int(top.indices[0])], role,
-                                          float(top.values[0])))
+            top = torch.topk(probs, min(cfg.top_k + 2, n))  # 2 spare: completion may merge some
+            ranked: dict[int, float] = {}
+            for p, i in zip(top.values.tolist(), top.indices.tolist()):
+                eid = element_ids[i]
+                if cfg.whole_price and role in PRICE_ROLES:
+                    eid = whole_price_element(capture, eid)
+                ranked.setdefault(eid, p)  # best first: a merged piece keeps the best score
+            rankings[role] = tuple(ranked.items())[:cfg.top_k]
+            best_eid, best_p = rankings[role][0]
+            if best_p > float(listwise[s, n]):
+                roles.append(ElementLabel(best_eid, role, best_p))
         probs = torch.softmax(out["logits"].float(), dim=1)  # (N, R)
         best_p, best = (x.tolist() for x in probs.max(dim=1))  # lists: no tensor per row
         for r in range(n):

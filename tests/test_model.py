@@ -327,6 +327,35 @@ def test_class_words_hand_computed() -> None:
         "form controls are named by name/id/autocomplete, not by class"
 
 
+def test_whole_price_element_climbs_from_a_piece_to_the_whole_price() -> None:
+    from pagelens.tasks.decode import whole_price_element
+
+    els: list[Element] = []
+
+    def add(parent: int, tag: str, text: str) -> int:
+        els.append(Element(id=len(els), parent=parent, tag=tag, xpath=f"/{tag}[{len(els)}]",
+                           box=Box(0, 0, 10, 10), text=text, full_text=text))
+        return len(els) - 1
+
+    body = add(-1, "body", "Blue shoe $79.99 Was $99 Now $79 4.5 out of 5")
+    whole = add(body, "div", "$79.99")              # <div><span>$</span><span>79.</span><sup>99</sup>
+    dollar, units, cents = add(whole, "span", "$"), add(whole, "span", "79."), add(whole, "sup", "99")
+    was_now = add(body, "p", "Was $99 Now $79")
+    now = add(was_now, "span", "$79")
+    wrap = add(body, "div", "$ 1,299")                # <div><b>$</b> <b>1,299</b></div>: the digits in one piece
+    thousands = add(wrap, "b", "1,299")
+    rating = add(add(body, "div", "4.5 out of 5"), "span", "4.5")
+    cap = PageCapture(source="fake/split", final_url="", title="", viewport=Viewport.desktop(),
+                      page_width=1280, page_height=1600, elements=tuple(els))
+    assert whole_price_element(cap, units) == whole
+    assert whole_price_element(cap, cents) == whole
+    assert whole_price_element(cap, dollar) == whole
+    assert whole_price_element(cap, whole) == whole
+    assert whole_price_element(cap, now) == now, "two prices above it: the network chose one"
+    assert whole_price_element(cap, thousands) == wrap
+    assert whole_price_element(cap, rating) == rating, "no currency above: no price"
+
+
 def test_field_keywords_mark_the_fields_they_name() -> None:
     from pagelens.fusion import discover_keyword_tokens
     from pagelens.fusion.features import FieldKeywordSource
