@@ -34,7 +34,9 @@ from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
 # A currency marker: a symbol, or an ISO code / common abbreviation standing alone.
 _CURRENCY = re.compile(r"[$€£¥₹₩₽₺₫₪฿₴₱]|\b(?:USD|EUR|GBP|JPY|CHF|SEK|NOK|DKK|PLN|CZK|CAD|AUD|"
                        r"KRW|CNY|RMB|INR|BRL|MXN|kr|zł|Kč|Fr|Rs|R\$)(?![A-Za-z])")
-_NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f']\d+)*")
+# A number as prices write it: digit groups of three after a separator, then decimals.
+_NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f']\d{3})*(?:[.,]\d{1,2})?(?!\d)")
+_SPLIT_CENTS = re.compile(r"(\d)\s*([.,])\s+(\d{2})\b")  # "$ 79. 99": superscript cents
 PRICE_ROLES = ("price", "old_price")
 PRICE_CLIMB = 2  # ancestors looked at: "$" + "79" + ".99" spans sit in one or two wrappers
 PRICE_TEXT = 40  # characters: an ancestor with more text is more than a price
@@ -42,6 +44,7 @@ PRICE_TEXT = 40  # characters: an ancestor with more text is more than a price
 
 def _price_shape(text: str) -> tuple[bool, list[str]]:
     """Whether ``text`` has a currency marker, and the digit runs of its numbers."""
+    text = _SPLIT_CENTS.sub(r"\1\2\3", text)
     return (_CURRENCY.search(text) is not None,
             [re.sub(r"\D", "", m) for m in _NUMBER.findall(text)])
 
@@ -49,10 +52,11 @@ def _price_shape(text: str) -> tuple[bool, list[str]]:
 def whole_price_element(capture: PageCapture, eid: int) -> int:
     """``eid``, or the nearest ancestor (at most :data:`PRICE_CLIMB` up) whose text is the whole
     price ``eid``'s text is a piece of: at most :data:`PRICE_TEXT` characters holding a currency
-    marker and one number that contains ``eid``'s digits, where ``eid`` lacks the marker (``79.``,
-    ``99``, a lone ``$``) or has fewer digits (``$79`` of ``$79.99``). An element holding two
-    numbers, or under an ancestor that does ("Was $99 Now $79"), stays: that is a choice the
-    network made, not a piece."""
+    marker and one number with more digits than ``eid``'s, containing them (``79.`` or ``99`` or
+    a lone ``$`` of ``$79.99``). An element whose number is whole stays, with or without its
+    currency (``13.74`` beside a ``$`` span: people label that element, measured on the training
+    websites of fathom-products); so does one holding two numbers, or under an ancestor that does
+    ("Was $99 Now $79": a choice the network made, not a piece)."""
     els = capture.elements
     currency, numbers = _price_shape(" ".join(els[eid].full_text.split()))
     if len(numbers) > 1 or not (numbers or currency):
@@ -67,7 +71,7 @@ def whole_price_element(capture: PageCapture, eid: int) -> int:
             break
         up_currency, up_numbers = _price_shape(text)
         if len(up_numbers) == 1 and digits in up_numbers[0] and up_currency \
-                and (not currency or len(up_numbers[0]) > len(digits)):
+                and len(up_numbers[0]) > len(digits):
             return p
         p = els[p].parent
     return eid

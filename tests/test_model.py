@@ -342,8 +342,9 @@ def test_whole_price_element_climbs_from_a_piece_to_the_whole_price() -> None:
     dollar, units, cents = add(whole, "span", "$"), add(whole, "span", "79."), add(whole, "sup", "99")
     was_now = add(body, "p", "Was $99 Now $79")
     now = add(was_now, "span", "$79")
-    wrap = add(body, "div", "$ 1,299")                # <div><b>$</b> <b>1,299</b></div>: the digits in one piece
+    wrap = add(body, "div", "$ 1,299")                # <div><b>$</b> <b>1,299</b></div>: the number whole
     thousands = add(wrap, "b", "1,299")
+    two = add(add(body, "div", "$15 15"), "span", "15")  # two numbers above: not one price
     rating = add(add(body, "div", "4.5 out of 5"), "span", "4.5")
     cap = PageCapture(source="fake/split", final_url="", title="", viewport=Viewport.desktop(),
                       page_width=1280, page_height=1600, elements=tuple(els))
@@ -352,7 +353,9 @@ def test_whole_price_element_climbs_from_a_piece_to_the_whole_price() -> None:
     assert whole_price_element(cap, dollar) == whole
     assert whole_price_element(cap, whole) == whole
     assert whole_price_element(cap, now) == now, "two prices above it: the network chose one"
-    assert whole_price_element(cap, thousands) == wrap
+    assert whole_price_element(cap, thousands) == thousands, "a whole number stays (people label it)"
+    assert whole_price_element(cap, two) == two
+    assert whole_price_element(cap, body) == body
     assert whole_price_element(cap, rating) == rating, "no currency above: no price"
 
 
