@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 PAGELENS=${PAGELENS:-.venv/bin/pagelens}
 REAL=(ddg-forms formasaurus fathom-products product-pages-misc articles)
 "$PAGELENS" eval "${REAL[@]}" --build-only
-"$PAGELENS" train --out runs/synthetic --pages 1500 --seed 0 --epochs 6 --time-budget-min 35
+"$PAGELENS" train --out runs/synthetic --pages 1500 --seed 0 --epochs 6 --time-budget-min 35 --class-words 0
 "$PAGELENS" train --out runs/model --data runs/synthetic/data --init runs/synthetic \
     --real "${REAL[@]}" --real-fold 0 \
     --real-max-pages 120 --real-val-fraction 0.25 --epochs 2 --lr 1e-3 --seed 0 \
