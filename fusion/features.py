@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from pagelens.product import CURRENCY_MARK
 from pagelens.records import Element, PageCapture
 
 log = logging.getLogger(__name__)
@@ -37,8 +38,6 @@ INPUT_TYPES: tuple[str, ...] = (
 _TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
 _TYPE_INDEX = {t: i for i, t in enumerate(INPUT_TYPES)}
 
-_CURRENCY = re.compile(r"[$€£¥₹₩₽₺₫₪฿₴₱]|\b(?:USD|EUR|GBP|JPY|CHF|SEK|NOK|DKK|PLN|CZK|CAD|AUD|"
-                       r"KRW|CNY|RMB|INR|BRL|MXN|kr|zł|Kč|Fr)\b")
 _AMOUNT = re.compile(r"\d{1,3}(?:[ .,\u00a0\u202f']\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?")
 _RGB = re.compile(r"rgba?\(([^)]*)\)")
 
@@ -124,9 +123,9 @@ def style_features(capture: PageCapture, element_ids: list[int],
         r, g, bl, _ = _rgba(st.color)
         br, bg, bb, ba = _rgba(st.background_color)
         digits = sum(c.isdigit() for c in own)
-        cur = bool(_CURRENCY.search(own or el.full_text[:40]))
+        cur = bool(CURRENCY_MARK.search(own or el.full_text[:40]))
         amt = _AMOUNT.search(own) if own else None
-        rest = _CURRENCY.sub("", _AMOUNT.sub("", own, count=1)).strip(" .,:-\u00a0") if amt else own
+        rest = CURRENCY_MARK.sub("", _AMOUNT.sub("", own, count=1)).strip(" .,:-\u00a0") if amt else own
         out[row] = (
             math.log2(max(st.font_size, 1.0) / 16.0),
             min(st.font_size / median_font, 4.0),

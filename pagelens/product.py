@@ -28,6 +28,12 @@ from price_parser import Price
 
 log = logging.getLogger(__name__)
 
+# A currency marker in a page's text: a symbol, or an ISO code or common abbreviation standing
+# alone. The model's style features (fusion.features) and price decoding (tasks.decode) both read
+# it; what it names is settled by currency_code.
+CURRENCY_MARK = re.compile(r"[$€£¥₹₩₽₺₫₪฿₴₱]|\b(?:USD|EUR|GBP|JPY|CHF|SEK|NOK|DKK|PLN|CZK|CAD|AUD|"
+                           r"KRW|CNY|RMB|INR|BRL|MXN|kr|zł|Kč|Fr)\b")
+
 # Symbols and abbreviations that name one currency wherever they appear.
 CURRENCY_SYMBOLS: dict[str, str] = {
     "€": "EUR", "£": "GBP", "₩": "KRW", "₹": "INR", "₽": "RUB", "₺": "TRY", "₪": "ILS",
@@ -187,7 +193,7 @@ def parse_money(text: str | None, language: str = "", currency_hint: str | None 
     text = " ".join(text.split())
     if not re.search(r"\d", text):
         return None
-    price = Price.fromstring(_join_split_cents(text[:200]))
+    price = Price.fromstring(join_split_cents(text[:200]))
     if price.amount is None:
         return None
     amount = price.amount
@@ -197,7 +203,7 @@ def parse_money(text: str | None, language: str = "", currency_hint: str | None 
     return Money(amount=format(amount, "f"), currency=code, text=text[:200])
 
 
-def _join_split_cents(text: str) -> str:
+def join_split_cents(text: str) -> str:
     """Undo the gaps that superscript cents leave in an element's text: ``"$ 79. 99"`` is
     ``"$ 79.99"`` and ``"7 $ .99"`` is ``"$7.99"``."""
     text = re.sub(r"(\d)\s*([.,])\s+(\d{2})\b", r"\1\2\3", text)

@@ -26,17 +26,14 @@ from dataclasses import dataclass
 
 import torch
 
+from pagelens.product import CURRENCY_MARK, join_split_cents
 from pagelens.records import ElementLabel, PageCapture, Prediction
 from pagelens.tasks.candidates import CONTROL_TAGS, is_submit_candidate
 from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
 from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
 
-# A currency marker: a symbol, or an ISO code / common abbreviation standing alone.
-_CURRENCY = re.compile(r"[$€£¥₹₩₽₺₫₪฿₴₱]|\b(?:USD|EUR|GBP|JPY|CHF|SEK|NOK|DKK|PLN|CZK|CAD|AUD|"
-                       r"KRW|CNY|RMB|INR|BRL|MXN|kr|zł|Kč|Fr|Rs|R\$)(?![A-Za-z])")
 # A number as prices write it: digit groups of three after a separator, then decimals.
 _NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f']\d{3})*(?:[.,]\d{1,2})?(?!\d)")
-_SPLIT_CENTS = re.compile(r"(\d)\s*([.,])\s+(\d{2})\b")  # "$ 79. 99": superscript cents
 PRICE_ROLES = ("price", "old_price")
 PRICE_CLIMB = 2  # ancestors looked at: "$" + "79" + ".99" spans sit in one or two wrappers
 PRICE_TEXT = 40  # characters: an ancestor with more text is more than a price
@@ -44,8 +41,8 @@ PRICE_TEXT = 40  # characters: an ancestor with more text is more than a price
 
 def _price_shape(text: str) -> tuple[bool, list[str]]:
     """Whether ``text`` has a currency marker, and the digit runs of its numbers."""
-    text = _SPLIT_CENTS.sub(r"\1\2\3", text)
-    return (_CURRENCY.search(text) is not None,
+    text = join_split_cents(text)
+    return (CURRENCY_MARK.search(text) is not None,
             [re.sub(r"\D", "", m) for m in _NUMBER.findall(text)])
 
 
