@@ -115,13 +115,18 @@ class RoleHead(nn.Module):
 
     def forward(self, enc: PageEncoding) -> dict[str, torch.Tensor]:
         """``logits`` (N, len(ROLE_CLASSES)); ``listwise`` (S, N + 1) singleton scores, the last
-        column "not on this page"."""
+        column "not on this page"; with a rule prior also ``rules`` (N, len(ROLE_CLASSES)), the
+        rules' score of each element for each role (their top-k, 0 elsewhere)."""
         logits = self.element(enc.elements)  # (N, R)
-        if self.prior is not None:
-            logits = logits + self.prior(enc.votes)
+        rules = self.prior.decisions(enc.votes) if self.prior is not None else None
+        if rules is not None:
+            logits = logits + rules * self.prior.weight
         absent = self.absent(enc.page)  # (S,)
         listwise = torch.cat([logits[:, list(SINGLETON_COLUMNS)].T, absent.unsqueeze(1)], dim=1)
-        return {"logits": logits, "listwise": listwise}
+        out = {"logits": logits, "listwise": listwise}
+        if rules is not None:
+            out["rules"] = rules
+        return out
 
     def loss(self, out: dict[str, torch.Tensor], t: PageTargets) -> torch.Tensor:
         zero = out["logits"].sum() * 0.0

@@ -359,6 +359,44 @@ def test_whole_price_element_climbs_from_a_piece_to_the_whole_price() -> None:
     assert whole_price_element(cap, rating) == rating, "no currency above: no price"
 
 
+def test_absent_product_roles_take_the_rules_ranking() -> None:
+    from pagelens.tasks.decode import DecodeConfig, decode
+    from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
+    from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
+
+    els = tuple(Element(id=i, parent=i - 1, tag="span", xpath=f"/span[{i}]", box=Box(0, 0, 10, 10),
+                        text=t, full_text=t) for i, t in enumerate(["Shoe", "$12.00", "$15.00", "4.5"]))
+    cap = PageCapture(source="fake/absent", final_url="", title="", viewport=Viewport.desktop(),
+                      page_width=1280, page_height=1600, elements=els)
+    n, price, old = len(els), SINGLETON_ROLES.index("price"), SINGLETON_ROLES.index("old_price")
+    listwise = torch.zeros(len(SINGLETON_ROLES), n + 1)
+    listwise[:, n] = 9.0  # the network puts every role off the page
+    listwise[price, 3], listwise[old, 0] = 1.0, 1.0  # its best guesses: the rating, the title
+    rules = torch.zeros(n, len(ROLE_CLASSES))
+    rules[2, ROLE_CLASSES.index("price")], rules[1, ROLE_CLASSES.index("price")] = 0.9, 0.4
+    rules[1, ROLE_CLASSES.index("old_price")] = 0.8
+
+    def run(page: str, **cfg: bool) -> tuple[list, dict]:
+        page_logits = torch.zeros(len(PAGE_TYPES))
+        page_logits[PAGE_TYPES.index(page)] = 5.0
+        outputs = {"element_role": {"logits": torch.zeros(n, len(ROLE_CLASSES)), "listwise": listwise,
+                                    "rules": rules},
+                   "field_token": {"logits": torch.zeros(n, len(FIELD_CLASSES))},
+                   "page_type": {"logits": page_logits}}
+        pred = decode(cap, tuple(range(n)), outputs, DecodeConfig(**cfg))
+        return {r.label: r.element_id for r in pred.roles}, pred.rankings
+
+    roles, rankings = run("product")
+    assert roles["price"] == 2 and [e for e, _ in rankings["price"]] == [2, 1], \
+        "the rules' ranking, only the elements they rank"
+    assert "old_price" not in roles and rankings["old_price"][0][0] == 0, \
+        "a product page need not have an old price: the network's call stands"
+    roles, rankings = run("product", absent_to_rules=False)
+    assert "price" not in roles and rankings["price"][0][0] == 3
+    roles, rankings = run("login")
+    assert "price" not in roles and rankings["price"][0][0] == 3, "not a product page: no fallback"
+
+
 def test_field_keywords_mark_the_fields_they_name() -> None:
     from pagelens.fusion import discover_keyword_tokens
     from pagelens.fusion.features import FieldKeywordSource
