@@ -55,8 +55,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--text-encoder", default=None, help="text encoder (registry name)")
     parser.add_argument("--class-words", type=int, default=None, metavar="N",
                         help="read at most N words of each non-control element's class and id "
-                             "before its text (default: a new model 3, a fine-tune keeps its "
-                             "model's; 0: none)")
+                             "before its text (default: a new model 0, a fine-tune keeps its "
+                             "model's; 3 was tried and lost, docs/model.md)")
     parser.add_argument("--no-vision", action="store_true", help="ablation: no screenshot")
     parser.add_argument("--no-text", action="store_true", help="ablation: no element text")
     parser.add_argument("--no-style", action="store_true", help="ablation: no style features")
@@ -234,7 +234,7 @@ def run(args: argparse.Namespace) -> int:
     layout = dataclasses.replace(cfg.layout, encoder=args.text_encoder) if args.text_encoder \
         else cfg.layout
     class_words = args.class_words if args.class_words is not None else \
-        (layout.class_words if init_model is not None else 3)
+        (layout.class_words if init_model is not None else 0)
     layout = dataclasses.replace(layout, class_words=class_words)
     cfg = dataclasses.replace(cfg, fusion=fusion, vision=vision, layout=layout)
     if init_model is None:
