@@ -50,7 +50,11 @@ class TrainConfig:
     # cores (browsers capturing pages), two OpenMP threads made a training step 30x slower
     # (barrier waits on a preempted thread); one thread lost nothing measurable.
     threads: int = 1
-    time_budget_s: float = 0.0  # stop before an epoch that would pass this many seconds (0: none)
+    # Train only the epochs that fit this many seconds at the pace of those done (0: no limit);
+    # when fewer than ``epochs`` fit, the learning rate decays to zero by the last that fits
+    # (:class:`LrSchedule`), so a slower machine trains fewer epochs to the end of a schedule
+    # rather than stopping half-way down it.
+    time_budget_s: float = 0.0
 
     def __post_init__(self) -> None:
         if self.epochs < 1 or self.batch_pages < 1 or self.lr <= 0 or self.threads < 1:
@@ -194,6 +198,39 @@ def _lr_at(step: int, total: int, cfg: TrainConfig) -> float:
     return cfg.lr * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
 
 
+@dataclass
+class LrSchedule:
+    """Linear warm-up then cosine decay to zero at ``total`` steps; :meth:`shorten` moves the end
+    closer, the rate decaying from where it is to zero at the new end (a cosine again, so the
+    rate stays continuous)."""
+
+    cfg: TrainConfig
+    total: int
+    start: int = 0  # step the current decay started at (0: the planned schedule)
+    start_lr: float | None = None
+
+    def lr(self, step: int) -> float:
+        if self.start_lr is None:
+            return _lr_at(step, self.total, self.cfg)
+        progress = (step - self.start) / max(self.total - self.start, 1)
+        return self.start_lr * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
+
+    def shorten(self, step: int, total: int) -> None:
+        """From ``step`` on, decay to zero at ``total`` steps instead."""
+        if total < self.total:
+            self.start_lr, self.start, self.total = self.lr(step), step, total
+
+
+def epochs_that_fit(done: int, elapsed_s: float, budget_s: float, planned: int) -> int:
+    """How many epochs to train in all: ``planned`` if they fit ``budget_s`` at the pace of the
+    ``done`` epochs so far (``elapsed_s`` for them), else as many as fit, never fewer than
+    ``done``."""
+    per_epoch = elapsed_s / max(done, 1)
+    if budget_s <= 0 or per_epoch <= 0:
+        return planned
+    return max(done, min(planned, int(budget_s // per_epoch)))
+
+
 def train(model_cfg: ModelConfig, cfg: TrainConfig, train_set: Sequence[Example],
           val_set: Sequence[Example], show_progress: bool = True,
           init: PageLensModel | None = None,
@@ -216,22 +253,24 @@ def train(model_cfg: ModelConfig, cfg: TrainConfig, train_set: Sequence[Example]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": cfg.weight_decay},
                              {"params": no_decay, "weight_decay": 0.0}], lr=cfg.lr)
     steps_per_epoch = math.ceil(len(train_set) / cfg.batch_pages)
-    total = steps_per_epoch * cfg.epochs
+    schedule = LrSchedule(cfg, steps_per_epoch * cfg.epochs)
+    planned = cfg.epochs
     rng = random.Random(cfg.seed)
     history: list[dict[str, float]] = []
     best_score, best_state = -1.0, None
     t0 = time.time()
     step = 0
-    for epoch in range(cfg.epochs):
+    epoch = 0
+    while epoch < planned:
         order = list(range(len(train_set)))
         rng.shuffle(order)
-        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{cfg.epochs}",
+        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{planned}",
                    disable=not show_progress, unit="step", dynamic_ncols=True)
         running = 0.0
         for b in bar:
             batch = order[b * cfg.batch_pages:(b + 1) * cfg.batch_pages]
             for g in opt.param_groups:
-                g["lr"] = _lr_at(step, total, cfg)
+                g["lr"] = schedule.lr(step)
             opt.zero_grad(set_to_none=True)
             batch_loss = 0.0
             for i in batch:
@@ -251,19 +290,23 @@ def train(model_cfg: ModelConfig, cfg: TrainConfig, train_set: Sequence[Example]
         figures["train_loss"] = running
         figures["seconds"] = round(time.time() - t0, 1)
         history.append(figures)
-        log.info("epoch %d/%d validation: %s", epoch + 1, cfg.epochs,
+        log.info("epoch %d/%d validation: %s", epoch + 1, planned,
                  ", ".join(f"{k} {v:.3f}" for k, v in figures.items() if k not in ("epoch",)))
         score = float(np.mean([v for k, v in figures.items()
                                if k.endswith(("_acc", "_top1", "_f1"))] or [0.0]))
         if score >= best_score:
             best_score = score
             best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
-        elapsed = time.time() - t0
-        per_epoch = elapsed / (epoch + 1)
-        if cfg.time_budget_s and elapsed + per_epoch > cfg.time_budget_s and epoch + 1 < cfg.epochs:
-            log.warning("another epoch (~%.0f s) would pass the time budget of %.0f s; stopping "
-                        "after epoch %d", per_epoch, cfg.time_budget_s, epoch + 1)
-            break
+        epoch += 1
+        if cfg.time_budget_s and epoch < planned:
+            elapsed = time.time() - t0
+            fit = epochs_that_fit(epoch, elapsed, cfg.time_budget_s, planned)
+            if fit < planned:
+                log.warning("at ~%.0f s an epoch, %d of %d epochs fit the time budget of %.0f s; "
+                            "the learning rate now decays to zero by the end of epoch %d",
+                            elapsed / epoch, fit, cfg.epochs, cfg.time_budget_s, fit)
+                schedule.shorten(step, steps_per_epoch * fit)
+                planned = fit
     if best_state is not None:
         model.load_state_dict(best_state, strict=False)
     model.eval()

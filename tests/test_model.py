@@ -556,6 +556,26 @@ def test_rare_field_tokens_count_labelled_rows() -> None:
     assert "none" not in rare and rare_field_tokens(support, 0) == ()
 
 
+def test_time_budget_shortens_the_schedule_to_the_epochs_that_fit() -> None:
+    from pagelens.training import LrSchedule, TrainConfig, epochs_that_fit
+
+    # 6 planned; after 1 epoch of 660 s a 2,100 s budget holds 3 of them, never fewer than done
+    assert epochs_that_fit(1, 660.0, 2100.0, 6) == 3
+    assert epochs_that_fit(1, 170.0, 2100.0, 6) == 6
+    assert epochs_that_fit(2, 4000.0, 2100.0, 6) == 2
+    assert epochs_that_fit(1, 660.0, 0.0, 6) == 6
+    cfg = TrainConfig(epochs=6, lr=1e-3, warmup_steps=10)
+    planned, shortened = LrSchedule(cfg, 600), LrSchedule(cfg, 600)
+    before = planned.lr(100)
+    shortened.shorten(100, 300)
+    assert shortened.lr(100) == pytest.approx(before)  # continuous where it is shortened
+    assert shortened.lr(200) < planned.lr(200) and shortened.lr(300) == pytest.approx(0.0, abs=1e-12)
+    rates = [shortened.lr(s) for s in range(100, 301)]
+    assert all(a >= b for a, b in zip(rates, rates[1:]))  # decays, no jump
+    shortened.shorten(150, 400)  # a later end than the current one changes nothing
+    assert shortened.total == 300
+
+
 def test_save_load_round_trip(tmp_path: Path) -> None:
     torch.manual_seed(0)
     model = PageLensModel(ModelConfig.tiny()).eval()

@@ -91,7 +91,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="weight of the renderer-target loss on the visual embeddings")
     parser.add_argument("--tiny", action="store_true", help="the tiny test configuration")
     parser.add_argument("--time-budget-min", type=float, default=0.0,
-                        help="skip the epochs that would end after this many minutes of training")
+                        help="train only the epochs that fit this many minutes at the pace of those done; "
+                             "the learning rate then decays to zero by the last of them")
     parser.add_argument("--half", action="store_true", help="store weights in fp16")
     parser.add_argument("--no-onnx", action="store_true",
                         help="do not export vision.onnx (the predictor then runs the screenshot "
