@@ -191,13 +191,6 @@ def validate(model: PageLensModel, examples: Sequence[Example]) -> dict[str, flo
     return out
 
 
-def _lr_at(step: int, total: int, cfg: TrainConfig) -> float:
-    if step < cfg.warmup_steps:
-        return cfg.lr * (step + 1) / cfg.warmup_steps
-    progress = (step - cfg.warmup_steps) / max(total - cfg.warmup_steps, 1)
-    return cfg.lr * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
-
-
 @dataclass
 class LrSchedule:
     """Linear warm-up then cosine decay to zero at ``total`` steps; :meth:`shorten` moves the end
@@ -210,10 +203,14 @@ class LrSchedule:
     start_lr: float | None = None
 
     def lr(self, step: int) -> float:
-        if self.start_lr is None:
-            return _lr_at(step, self.total, self.cfg)
-        progress = (step - self.start) / max(self.total - self.start, 1)
-        return self.start_lr * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
+        if self.start_lr is None:  # the planned schedule
+            if step < self.cfg.warmup_steps:
+                return self.cfg.lr * (step + 1) / self.cfg.warmup_steps
+            start, top = self.cfg.warmup_steps, self.cfg.lr
+        else:
+            start, top = self.start, self.start_lr
+        progress = (step - start) / max(self.total - start, 1)
+        return top * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
 
     def shorten(self, step: int, total: int) -> None:
         """From ``step`` on, decay to zero at ``total`` steps instead."""
