@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "synth": "generate synthetic shop pages with exact labels",
     "eval": "measure a model or a baseline on labelled corpora",
     "train": "train the pagelens model from nothing",
+    "average": "average the weights of fine-tunes of one model into one model",
     "label": "label pages in batch and write JSON lines",
     "overlay": "draw what pagelens found on a page's screenshot",
     "export": "convert labels.jsonl for human review tools",

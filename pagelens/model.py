@@ -206,6 +206,42 @@ def load_model(folder: str | Path) -> PageLensModel:
     return model.eval()
 
 
+def average_models(folders: Sequence[str | Path]) -> PageLensModel:
+    """One model whose weights are the mean of those in ``folders`` (a "model soup"): the
+    members must be fine-tunes of one start (the same ``--init``, same architecture), which keeps
+    them in one basin where their mean is a model too (Wortsman et al. 2022). Decoding settings
+    are the first member's; its training record gains ``data["averaged"]``, each member's
+    record. Integer buffers (BatchNorm's batch counters) are the first member's."""
+    if len(folders) < 2:
+        raise ValueError("averaging needs at least 2 model folders")
+    models = [load_model(f) for f in folders]
+    first = models[0]
+    inits = {str(m.cfg.training.data.get("init")) for m in models}
+    if len(inits) > 1 or inits == {"None"}:
+        raise ValueError(f"{', '.join(map(str, folders))}: only fine-tunes of one model average "
+                         f"(their --init: {', '.join(sorted(inits))})")
+    arch = [dataclasses.replace(m.cfg, decode=first.cfg.decode, training=TrainingRecord())
+            for m in models]
+    for folder, cfg in zip(folders[1:], arch[1:]):
+        if cfg != arch[0]:
+            raise ValueError(f"{folder}: a different architecture from {folders[0]}")
+    for folder, m in zip(folders[1:], models[1:]):
+        if m.cfg.decode != first.cfg.decode:
+            log.warning("%s: decoding settings differ from %s; the first's are kept", folder,
+                        folders[0])
+    states = [m.state_dict() for m in models]
+    mean = {k: (torch.stack([s[k] for s in states]).mean(0) if v.is_floating_point() else v)
+            for k, v in states[0].items()}
+    first.load_state_dict(mean)
+    record = first.cfg.training
+    data = dict(record.data, averaged=[{"folder": str(f), **dataclasses.asdict(m.cfg.training)}
+                                       for f, m in zip(folders, models)])
+    first.cfg = dataclasses.replace(first.cfg, training=dataclasses.replace(
+        record, command="pagelens average " + " ".join(map(str, folders)), data=data,
+        seconds=round(sum(m.cfg.training.seconds for m in models), 1), history=()))
+    return first.eval()
+
+
 _SWITCH_INTERVAL = 0.001  # seconds; see ModelPredictor.predict
 
 

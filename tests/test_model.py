@@ -4,6 +4,7 @@ end on a handful of pages; the shipped model loads and labels a bundled sample p
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -733,3 +734,53 @@ def test_train_refuses_decoding_flags_it_cannot_honour(tmp_path: Path, caplog, f
                "--no-progress", *flags])
     assert rc == 2 and message in caplog.text
     assert not (tmp_path / "m" / "model.safetensors").exists()
+
+
+def _fine_tune_folder(folder: Path, seed: int, init: str | None = "runs/start") -> Path:
+    """A tiny model with seed-dependent weights, recorded as a fine-tune of ``init``."""
+    from pagelens.model import TrainingRecord
+
+    torch.manual_seed(seed)
+    model = PageLensModel(ModelConfig.tiny()).eval()
+    cfg = dataclasses.replace(model.cfg, training=TrainingRecord(seed=seed, data={"init": init}))
+    save_model(model, folder, cfg)
+    (folder / "heldout_sites.txt").write_text("held.example\n")
+    return folder
+
+
+def test_averaged_model_is_the_mean_of_its_members(tmp_path: Path) -> None:
+    from pagelens.model import average_models
+
+    folders = [_fine_tune_folder(tmp_path / f"m{s}", s) for s in range(3)]
+    members = [load_model(f).state_dict() for f in folders]
+    mean = average_models(folders)
+    name = next(k for k, v in members[0].items() if k.startswith("heads.page_type")
+                and v.dim() == 2)
+    by_hand = (members[0][name] + members[1][name] + members[2][name]) / 3
+    assert torch.allclose(mean.state_dict()[name], by_hand, atol=1e-6)
+    assert not torch.allclose(members[0][name], by_hand)  # the members differ
+    record = mean.cfg.training
+    assert record.command.startswith("pagelens average") and len(record.data["averaged"]) == 3
+    cap, _ = fake_page("login")
+    ModelPredictor(mean).predict([cap])  # the mean decodes a page
+
+    _fine_tune_folder(tmp_path / "other", 9, init="runs/another")
+    with pytest.raises(ValueError, match="only fine-tunes of one model average"):
+        average_models([folders[0], tmp_path / "other"])
+    with pytest.raises(ValueError, match="at least 2"):
+        average_models(folders[:1])
+
+
+def test_average_command_writes_a_model_and_refuses_mixed_websites(tmp_path: Path, caplog) -> None:
+    from pagelens.cli import main
+
+    a, b = (_fine_tune_folder(tmp_path / n, s) for n, s in (("a", 0), ("b", 1)))
+    out = tmp_path / "soup"
+    assert main(["average", str(a), str(b), "--out", str(out), "--no-onnx"]) == 0
+    assert load_model(out).cfg.training.data["averaged"][1]["seed"] == 1
+    assert (out / "heldout_sites.txt").read_text() == "held.example\n"
+    (b / "heldout_sites.txt").write_text("other.example\n")
+    assert main(["average", str(a), str(b), "--out", str(tmp_path / "soup2"), "--no-onnx"]) == 2
+    assert "heldout_sites.txt differs" in caplog.text
+    assert not (tmp_path / "soup2").exists()
+    assert main(["average", str(a), str(b), "--out", str(a)]) == 2
