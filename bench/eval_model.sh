@@ -19,15 +19,7 @@ mkdir -p "$OUT"
     --workers 2 --split heldout
 SITES="$OUT/heldout_sites.txt"
 if [ -f "$MODEL/heldout_sites.txt" ]; then
-  .venv/bin/python - "$MODEL/heldout_sites.txt" "$SITES" <<'PY'
-import sys
-from pagelens.corpora import load, site_subset
-held = set(open(sys.argv[1]).read().split())
-formasaurus = {p.gold.site for p in load("formasaurus")}
-first200 = set(sorted(formasaurus)[:200])
-keep = sorted(s for s in held if s not in formasaurus or s in first200)
-open(sys.argv[2], "w").write("".join(s + "\n" for s in keep))
-PY
+  .venv/bin/python bench/heldout_sites.py "$MODEL/heldout_sites.txt" "$SITES"
   SITES_ARG=(--sites-from "$SITES")
 else
   SITES_ARG=()

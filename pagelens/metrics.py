@@ -298,6 +298,14 @@ def field_metrics(golds: Sequence[GoldPage], preds: Sequence[Prediction],
     return out
 
 
+def macro_f1_of_counts(counts: Mapping[str, Sequence[int]]) -> float:
+    """Macro-F1 from summed counts, token -> (tp, fp, fn), as :func:`field_metrics` defines it:
+    the mean F1 over the tokens with gold occurrences (tp + fn > 0). For pooling the per-token
+    counts of several evaluations (two halves of a cross-fit). NaN when no token has gold."""
+    f1s = [2 * tp / (2 * tp + fp + fn) for tp, fp, fn in counts.values() if tp + fn > 0]
+    return float(np.mean(f1s)) if f1s else float("nan")
+
+
 # ---------------------------------------------------------------------------------------------
 # Singleton roles: nomination accuracy
 

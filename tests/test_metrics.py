@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from pagelens.metrics import (
-    CANONICAL_TOKENS, GoldPage, bootstrap, evaluate, field_counts, field_metrics, nomination_hits,
+    CANONICAL_TOKENS, GoldPage, bootstrap, evaluate, field_counts, field_metrics, macro_f1_of_counts,
+    nomination_hits,
     page_type_metrics, price_value_match, price_value_metrics, role_metrics, to_jsonable,
 )
 from pagelens.records import ElementLabel, PageLabels, Prediction
@@ -84,6 +85,26 @@ def test_field_metrics_per_token_and_macro():
     # micro: tp 2, fp 1, fn 1 -> 4 / 6
     assert m["micro_f1"].value == pytest.approx(2 / 3)
     assert m["macro_f1"].lo <= m["macro_f1"].value <= m["macro_f1"].hi
+
+
+def test_macro_f1_of_counts_pools_halves_as_field_metrics_would():
+    # Two halves scored apart, then pooled by summed counts: the same macro-F1 as scoring all
+    # four pages at once (email tp 2 fp 1 fn 0 -> 0.8, tel tp 0 fn 1 -> 0; 'name' only predicted
+    # (no gold) is left out).
+    halves = [([gold({1: "email", 2: "tel"}, site="a.com"), gold({1: "email"}, site="b.com")],
+               [pred(fields=[(1, "email", .9), (3, "email", .9)]), pred(fields=[(1, "email", .9)])]),
+              ([gold({5: "none"}, site="c.com")], [pred(fields=[(5, "name", .9)])])]
+    summed: dict[str, list[int]] = {}
+    for golds, preds in halves:
+        for tok, c in field_metrics(golds, preds, n_boot=10)["per_token"].items():
+            acc = summed.setdefault(tok, [0, 0, 0])
+            for i, key in enumerate(("tp", "fp", "fn")):
+                acc[i] += c[key]
+    assert summed["name"] == [0, 1, 0]
+    assert macro_f1_of_counts(summed) == pytest.approx(0.4)
+    everything = field_metrics(halves[0][0] + halves[1][0], halves[0][1] + halves[1][1], n_boot=10)
+    assert macro_f1_of_counts(summed) == pytest.approx(everything["macro_f1"].value)
+    assert math.isnan(macro_f1_of_counts({"name": (0, 3, 0)}))
 
 
 def test_nomination_top1_top3():
