@@ -51,6 +51,24 @@ def test_offline_look_keeps_the_page_and_its_labels_but_not_its_styles():
     assert generate_page(3, 11, offline_fraction=0.0).html == styled.html
 
 
+def test_form_buttons_add_unlabelled_buttons_and_leave_default_pages_as_they_were():
+    def unlabelled_buttons(html):
+        return len(re.findall(rf"<button(?![^>]*{LABEL_ATTR})[^>]*>", html))
+
+    plain = [generate_page(5, i) for i in range(60)]
+    extra = [generate_page(5, i, form_buttons=1.0) for i in range(60)]
+    changed = [i for i in range(60) if plain[i].html != extra[i].html]
+    assert changed and all("<form" in plain[i].html for i in changed)
+    assert sum(unlabelled_buttons(extra[i].html) for i in changed) >= \
+        sum(unlabelled_buttons(plain[i].html) for i in changed) + len(changed)
+    # the added buttons carry no label; the submit buttons still do
+    assert all(extra[i].label_counts.get("submit", 0) >= 1 for i in changed)
+    # 0 draws no randomness: the pages of runs made before the option existed
+    assert all(generate_page(5, i, form_buttons=0.0).html == plain[i].html for i in changed[:5])
+    with pytest.raises(ValueError, match="form_buttons"):
+        generate_page(5, 0, form_buttons=1.5)
+
+
 def test_variety_counts():
     assert len(FAMILIES) >= 30
     assert {f.page_type for f in FAMILIES.values()} == set(PAGE_TYPES)

@@ -30,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--offline-fraction", type=float, default=None,
                         help="share of pages in the look of a saved page opened offline: no "
                              "stylesheet, broken images (default 0.3, OFFLINE_LOOK_FRACTION)")
+    parser.add_argument("--form-buttons", type=float, default=0.0,
+                        help="share of forms that also have buttons besides their submit button "
+                             "(back, close, forgot password, amount chips, ...; default 0)")
     parser.add_argument("--contact-sheet", metavar="PNG",
                         help="instead of capture folders, write a grid of first-viewport thumbnails")
     parser.add_argument("--columns", type=int, default=8, help="contact sheet columns (default 8)")
@@ -44,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         args.offline_fraction = OFFLINE_LOOK_FRACTION
 
     for flag, value in (("--mobile-fraction", args.mobile_fraction),
-                        ("--offline-fraction", args.offline_fraction)):
+                        ("--offline-fraction", args.offline_fraction),
+                        ("--form-buttons", args.form_buttons)):
         if not 0 <= value <= 1:
             log.error("%s must be between 0 and 1, got %s", flag, value)
             return 2
@@ -63,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                               split=args.split or "train",
                               mobile_fraction=args.mobile_fraction,
                               offline_fraction=args.offline_fraction, start=args.start,
-                              progress=not args.no_progress)
+                              progress=not args.no_progress, form_buttons=args.form_buttons)
     if result.written:
         log.info("page types: %s", ", ".join(f"{k} {v}" for k, v in sorted(result.page_types.items())))
         log.info("labels: %s", ", ".join(f"{k} {v}" for k, v in sorted(result.label_counts.items(),

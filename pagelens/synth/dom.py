@@ -46,6 +46,7 @@ class Page:
     ids: str = "none"                 # how elements get id attributes: none | meaningful | generated
     shop_name: str = "Shop"
     microdata: bool = False           # the shop marks up its product with schema.org itemprops
+    form_buttons: float = 0.0         # chance a form also has buttons that are not its submit button
     rules: dict[str, str] = field(default_factory=dict)   # class -> declarations
     extra_css: list[str] = field(default_factory=list)
     used_ids: dict[str, int] = field(default_factory=dict)

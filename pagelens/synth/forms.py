@@ -234,7 +234,32 @@ def submit(p: Page, text: str, full: bool = True, tag: str | None = None) -> str
                     css="width:100%;margin-top:8px;" if full else "margin-top:8px;")
 
 
+def other_buttons(p: Page) -> str:
+    """One to three buttons of a form that are not its submit button (unlabelled): back, close,
+    a switch to signing in or up, forgot-password as a button, apply, help, amount chips, a
+    show-password toggle. Real forms have them; without them every button in a form is its submit
+    button to the network (docs/model.md, Gaps: buttons in forms)."""
+    loc = p.loc
+    kinds = ("back", "close", "forgot_password", "create_account", "sign_in", "apply", "help_title",
+             "chips", "toggle")
+    out = []
+    for kind in p.rng.sample(kinds, p.rng.randint(1, 3)):
+        if kind == "chips":
+            out.append("".join(p.button(loc.money(a), secondary=True, css="margin:4px 6px 4px 0;")
+                               for a in sorted(p.rng.sample((2, 5, 10, 20, 25, 50, 100), p.rng.randint(2, 4)))))
+        elif kind == "toggle":
+            out.append(p.e("button", "toggle", "border:0;background:transparent;cursor:pointer;padding:4px;",
+                           _icon(p, "close", 16), None, {"type": "button", "aria-label": loc.t("password")}))
+        else:
+            out.append(p.button(loc.t(kind), secondary=p.chance(0.7), css="margin:8px 8px 0 0;",
+                                tag=p.rng.choice(("button", "button", "a"))))
+    return p.e("div", "form-actions", "display:flex;flex-wrap:wrap;align-items:center;", "".join(out))
+
+
 def form(p: Page, body: str, sem: str = "form", css: str = "") -> str:
+    # p.form_buttons short-circuits first: at 0 no randomness is drawn and pages stay as before
+    if sem == "form" and p.form_buttons and p.chance(p.form_buttons):
+        body = other_buttons(p) + body if p.chance(0.4) else body + other_buttons(p)
     attrs = {"method": "post", "action": p.rng.choice(("#", "/checkout", "/account/login", "/cart", ""))}
     if p.chance(0.3):
         attrs["novalidate"] = True

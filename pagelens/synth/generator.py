@@ -93,12 +93,15 @@ def offline_look(html_body: str, rng: random.Random, shop: str) -> str:
 
 def generate_page(seed: int, index: int, split: str = "all", mobile_fraction: float = 0.3,
                   spec: SplitSpec = DEFAULT_SPLIT,
-                  offline_fraction: float = OFFLINE_LOOK_FRACTION) -> SynthPage:
+                  offline_fraction: float = OFFLINE_LOOK_FRACTION,
+                  form_buttons: float = 0.0) -> SynthPage:
     """Page ``index`` of run ``seed`` in ``split`` (train | heldout | all); a phone layout with
     probability ``mobile_fraction``; the look of a saved page opened offline (no stylesheet, no
-    images) with probability ``offline_fraction``."""
+    images) with probability ``offline_fraction``; each form with buttons besides its submit
+    button with probability ``form_buttons`` (0: the pages of earlier runs, unchanged)."""
     check_split(split)
-    for name, value in (("mobile_fraction", mobile_fraction), ("offline_fraction", offline_fraction)):
+    for name, value in (("mobile_fraction", mobile_fraction), ("offline_fraction", offline_fraction),
+                        ("form_buttons", form_buttons)):
         if not 0 <= value <= 1:
             raise ValueError(f"{name} must be in 0..1, got {value}")
     rng = page_rng(seed, index)
@@ -134,7 +137,7 @@ def generate_page(seed: int, index: int, split: str = "all", mobile_fraction: fl
     autocomplete = rng.choice(("right", "right", "absent", "wrong", "mixed"))
     page = Page(rng=rng, loc=loc, theme=theme, namer=ClassNamer(rng, class_style), mobile=mobile,
                 autocomplete=autocomplete, ids=rng.choice(("none", "meaningful", "generated")),
-                shop_name=loc.shop_name(), microdata=rng.random() < 0.15)
+                shop_name=loc.shop_name(), microdata=rng.random() < 0.15, form_buttons=form_buttons)
 
     body = family.write(page)
     if family.chrome:

@@ -99,7 +99,7 @@ def render_pages(pages: Iterable[SynthPage], workers: int = 2, browser=None) -> 
 def synth_to_folders(out_dir: str | Path, n_pages: int, seed: int = 0, workers: int = 2, split: str = "train",
                      mobile_fraction: float = 0.3, start: int = 0, progress: bool = True,
                      offline_fraction: float = OFFLINE_LOOK_FRACTION,
-                     indices: Sequence[int] | None = None) -> SynthRun:
+                     indices: Sequence[int] | None = None, form_buttons: float = 0.0) -> SynthRun:
     """Generate and capture pages ``start .. start + n_pages - 1`` of run ``seed`` into ``out_dir``
     (or exactly the pages ``indices``, when given)."""
     from tqdm import tqdm
@@ -126,7 +126,8 @@ def synth_to_folders(out_dir: str | Path, n_pages: int, seed: int = 0, workers: 
         a screenshot) once more at the end, so a run does not quietly lose pages."""
         failed: list[SynthPage] = []
         pages = (generate_page(seed, i, split=split, mobile_fraction=mobile_fraction,
-                               offline_fraction=offline_fraction) for i in todo)
+                               offline_fraction=offline_fraction, form_buttons=form_buttons)
+                 for i in todo)
         for page, result in render_pages(pages, workers=workers):
             if result.ok:
                 yield page, result
