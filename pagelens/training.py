@@ -121,9 +121,10 @@ def rare_field_tokens(support: Counter[str], below: int) -> tuple[str, ...]:
 
 def featurize(folders: Sequence[Path], cfg: ModelConfig,
               progress: Callable[[Iterable], Iterable] = lambda x: x,
-              partial: bool = False) -> list[Example]:
+              partial: bool = False, unlabelled_none: bool = False) -> list[Example]:
     """Load and featurise labelled capture folders; unreadable folders are skipped with a warning.
-    ``partial``: real pages whose labels cover only some tasks (:func:`partial_targets`)."""
+    ``partial``: real pages whose labels cover only some tasks (:func:`partial_targets`, with
+    ``unlabelled_none``)."""
     examples = []
     for folder in progress(folders):
         try:
@@ -135,7 +136,8 @@ def featurize(folders: Sequence[Path], cfg: ModelConfig,
             continue
         inputs = prepare_page(cap, cfg.fusion, cfg.vision, cfg.layout)
         examples.append(Example(source=str(folder), inputs=inputs,
-                                targets=partial_targets(gold, inputs.element_ids, cap) if partial
+                                targets=partial_targets(gold, inputs.element_ids, cap, unlabelled_none)
+                                if partial
                                 else page_targets(labels, inputs.element_ids, cap),
                                 renderer=renderer_targets(cap, list(inputs.element_ids)),
                                 gold=gold))

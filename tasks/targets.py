@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import torch
 
 from pagelens.records import PageCapture, PageLabels
-from pagelens.tasks.candidates import is_field_candidate
+from pagelens.tasks.candidates import CONTROL_TAGS, is_field_candidate
 from pagelens.vocab import FIELD_TOKENS, PAGE_TYPES, PRODUCT_ROLES, SINGLETON_ROLES, canonical_field_token
 
 _ROLE_INDEX = {r: i + 1 for i, r in enumerate(PRODUCT_ROLES)}  # 0 is "none"
@@ -68,12 +68,16 @@ def page_targets(labels: PageLabels, element_ids: tuple[int, ...] | list[int],
 
 
 def partial_targets(gold, element_ids: tuple[int, ...] | list[int],
-                    capture: PageCapture) -> PageTargets:
+                    capture: PageCapture, unlabelled_none: bool = False) -> PageTargets:
     """Targets for a partially labelled real page (a :class:`pagelens.metrics.GoldPage`): only
     what its labels say is trained.
 
     - Fields: only the labelled fields (``none`` included), never ``gold.ignore``; pages without
-      the ``fields`` task train no field.
+      the ``fields`` task train no field. ``unlabelled_none``: on pages whose every field is
+      labelled (``gold.fields_scope == "page"``), also every other field candidate outside
+      ``gold.ignore`` as ``none``, which is how scoring counts a token predicted there (a false
+      positive); a token in ``gold.open_tokens`` (``submit`` where no submit button was marked)
+      leaves the unlabelled buttons untrained.
     - Roles: no element-level role loss (other elements' roles are unknown). Singleton roles are
       trained listwise where the page has a gold element for them; on pages that are neither
       product nor listing pages every singleton role is known to be absent.
@@ -88,6 +92,14 @@ def partial_targets(gold, element_ids: tuple[int, ...] | list[int],
         for eid in gold.field_labels():
             r = row.get(eid)
             if r is not None and eid not in gold.ignore:
+                field_rows[r] = True
+        if unlabelled_none and gold.fields_scope == "page":
+            labelled = set(gold.elements)
+            for r, eid in enumerate(element_ids):
+                if eid in labelled or eid in gold.ignore or not is_field_candidate(capture, eid):
+                    continue
+                if "submit" in gold.open_tokens and capture.elements[eid].tag not in CONTROL_TAGS:
+                    continue  # a button: its submit label is unknown here
                 field_rows[r] = True
     known = base.singleton[:, :n].any(dim=1)  # roles with a gold element here
     if gold.page_type not in ("product", "listing"):

@@ -784,3 +784,31 @@ def test_average_command_writes_a_model_and_refuses_mixed_websites(tmp_path: Pat
     assert "heldout_sites.txt differs" in caplog.text
     assert not (tmp_path / "soup2").exists()
     assert main(["average", str(a), str(b), "--out", str(a)]) == 2
+
+
+def test_unlabelled_field_candidates_train_as_none_only_where_every_field_is_labelled() -> None:
+    from pagelens.metrics import GoldPage
+    from pagelens.tasks import partial_targets
+
+    specs = [("form", {}), ("input", {"type": "email"}), ("input", {"type": "text"}),
+             ("button", {"type": "submit"}), ("button", {"type": "button"}), ("input", {"type": "text"})]
+    els = tuple(Element(id=i, parent=i - 1 if i else -1, tag=t, xpath=f"/{t}[{i}]", box=Box(0, 10 * i, 100, 10 * i + 8),
+                        text="", full_text="", attrs=a) for i, (t, a) in enumerate(specs))
+    cap = PageCapture(source="fake/scope", final_url="", title="", viewport=Viewport.desktop(),
+                      page_width=1280, page_height=1600, elements=els)
+    ids = tuple(range(len(els)))
+
+    def rows(**gold_kw) -> list[int]:
+        gold = GoldPage(page_type="login", site="a.com", tasks=("fields", "page_type"), **gold_kw)
+        off = partial_targets(gold, ids, cap).field_rows.nonzero().flatten().tolist()
+        on = partial_targets(gold, ids, cap, unlabelled_none=True)
+        assert off == sorted(gold.field_labels()), "off: the labelled fields only, as before"
+        assert on.field[2] == 0 and on.field[4] == 0  # 0: "none"
+        return on.field_rows.nonzero().flatten().tolist()
+
+    labelled = {1: "email", 3: "submit"}
+    assert rows(elements=labelled, ignore=frozenset({5})) == [1, 2, 3, 4], \
+        "the other input and the other button are known to be no field; the ignored one stays out"
+    assert rows(elements={1: "email"}, open_tokens=("submit",)) == [1, 2, 5], \
+        "no submit marked: the buttons stay untrained, the inputs train as none"
+    assert rows(elements=labelled, fields_scope="labelled") == [1, 3], "only some forms labelled"

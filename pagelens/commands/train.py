@@ -43,6 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--real-repeat", type=int, default=1,
                         help="each real training page appears this many times per epoch (real "
                              "pages are few beside the synthetic ones)")
+    parser.add_argument("--real-unlabelled-none", action="store_true",
+                        help="on real pages whose every field is labelled (ddg-forms), train the "
+                             "other field candidates as no field, as scoring counts them")
     parser.add_argument("--real-val-fraction", type=float, default=0.0,
                         help="this fraction of the fold's websites is not trained on but validates "
                              "each epoch (figures prefixed real_; they choose the epoch kept too)")
@@ -266,7 +269,8 @@ def run(args: argparse.Namespace) -> int:
         (out / "heldout_sites.txt").write_text("".join(f"{s}\n" for s in sorted(heldout_sites)))
         # what training variants are compared on (pagelens eval --sites-from)
         (out / "validation_sites.txt").write_text("".join(f"{s}\n" for s in sorted(val_sites)))
-        real_set = featurize(real_folders, cfg, progress, partial=True)
+        real_set = featurize(real_folders, cfg, progress, partial=True,
+                             unlabelled_none=args.real_unlabelled_none)
         real_val_set = featurize(real_val, cfg, progress, partial=True)
         log.info("fine-tuning with %d real pages (%s) of fold %d; %d held-out sites listed in %s",
                  len(real_set), real_counts, args.real_fold, len(heldout_sites),
