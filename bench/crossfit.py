@@ -69,7 +69,7 @@ def pooled(halves: list[dict[str, Any]]) -> dict[str, Any]:
     row["fields"] = macro_f1_of_counts(counts) if counts else float("nan")
     for role, k in ROLES:
         row[f"{role} {k}"] = weighted(halves, "roles", role, k)[0]
-    row["page type"], row["page type n"] = weighted(halves, "page_type", "accuracy")
+    row["page type"] = weighted(halves, "page_type", "accuracy")[0]
     return row
 
 
@@ -97,7 +97,7 @@ def main() -> int:
         log.error("%s and %s measure different corpora: %s / %s", *args.halves, sorted(a), sorted(b))
         return 2
     rows: list[tuple[str, str, dict[str, Any]]] = []
-    every: dict[str, list[float]] = {}
+    every: dict[str, list[dict[str, Any]]] = {}  # predictor -> both halves of every corpus
     for corpus in a:
         if len(a[corpus]) != len(b[corpus]):
             log.error("%s: %d predictors in %s, %d in %s", corpus, len(a[corpus]), args.halves[0],
@@ -108,14 +108,11 @@ def main() -> int:
             log.error("--names: %d labels for %d predictors", len(names), len(a[corpus]))
             return 2
         for name, (_, ma), (_, mb) in zip(names, a[corpus], b[corpus]):
-            row = pooled([ma, mb])
-            rows.append((corpus, name, row))
-            if not math.isnan(row["page type"]):
-                acc = every.setdefault(name, [0.0, 0])
-                acc[0] += row["page type"] * row["page type n"]
-                acc[1] += row["page type n"]
-    text = table(rows) + "".join(f"\npage type over all corpora, {name}: {hits / n:.3f} ({n} pages)"
-                                 for name, (hits, n) in every.items()) + "\n"
+            rows.append((corpus, name, pooled([ma, mb])))
+            every.setdefault(name, []).extend([ma, mb])
+    overall = {name: weighted(halves, "page_type", "accuracy") for name, halves in every.items()}
+    text = table(rows) + "".join(f"\npage type over all corpora, {name}: {acc:.3f} ({n} pages)"
+                                 for name, (acc, n) in overall.items() if n) + "\n"
     print(text, end="")
     if args.out:
         args.out.write_text(text, encoding="utf-8")
