@@ -19,3 +19,13 @@ def is_submit_candidate(capture: PageCapture, eid: int) -> bool:
     if el.tag == "input" and el.attrs.get("type", "").lower() in ("submit", "button", "image"):
         return True
     return el.interactive or el.style.cursor == "pointer"
+
+
+def form_of(capture: PageCapture, eid: int) -> int:
+    """The id of ``eid``'s nearest ``<form>`` ancestor (itself included), -1 outside forms."""
+    els = capture.elements
+    while 0 <= eid < len(els):
+        if els[eid].tag == "form":
+            return eid
+        eid = els[eid].parent
+    return -1

@@ -28,7 +28,7 @@ import torch
 
 from pagelens.product import CURRENCY_MARK, join_split_cents
 from pagelens.records import ElementLabel, PageCapture, Prediction
-from pagelens.tasks.candidates import CONTROL_TAGS, is_submit_candidate
+from pagelens.tasks.candidates import CONTROL_TAGS, form_of, is_submit_candidate
 from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
 from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
 
@@ -42,6 +42,7 @@ PRICE_ROLES = ("price", "old_price")
 PRODUCT_ROLES = ("price", "product_title")
 PRICE_CLIMB = 2  # ancestors looked at: "$" + "79" + ".99" spans sit in one or two wrappers
 PRICE_TEXT = 40  # characters: an ancestor with more text is more than a price
+SUBMIT_DECODING = ("all", "one_per_form", "rules_per_form")  # DecodeConfig.submit_buttons
 
 
 def _price_shape(text: str) -> tuple[bool, list[str]]:
@@ -106,12 +107,23 @@ class DecodeConfig:
     # page (its "absent" column beats every element) takes the rules' ranking instead, when the
     # rules rank any element for it; False: the network's ranking always.
     absent_to_rules: bool = True
+    # Which submit buttons stand (SUBMIT_DECODING): "all", every candidate whose most likely
+    # class is ``submit``; "one_per_form", only the network's most likely one of each form
+    # (nearest ``<form>`` ancestor; the elements outside any form count as one more form);
+    # "rules_per_form", the rules' submit button of each form where the rules name one (their
+    # scorer weighs button words: sign in against register, cancel, social sign-in), the
+    # network's most likely one in the other forms. The network alone names most buttons of a
+    # form ``submit`` (docs/model.md, Gaps).
+    submit_buttons: str = "all"
 
     def __post_init__(self) -> None:
         if self.top_k < 1:
             raise ValueError("DecodeConfig.top_k must be >= 1")
         if self.rule_page_boost < 0:
             raise ValueError("DecodeConfig.rule_page_boost must be >= 0")
+        if self.submit_buttons not in SUBMIT_DECODING:
+            raise ValueError(f"DecodeConfig.submit_buttons {self.submit_buttons!r}: expected one "
+                             f"of {', '.join(SUBMIT_DECODING)}")
         if self.rule_field_gate < 0:
             raise ValueError("DecodeConfig.rule_field_gate must be >= 0")
         object.__setattr__(self, "rule_fields", tuple(self.rule_fields))
@@ -193,6 +205,36 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
             ok = is_submit_candidate(capture, eid) if name == "submit" else tag in CONTROL_TAGS
             if ok:
                 fields.append(ElementLabel(eid, name, p))
+        if cfg.submit_buttons != "all":
+            rules_submit: dict[int, float] = {}
+            if cfg.submit_buttons == "rules_per_form" and "rules" in out:
+                col = out["rules"][:, FIELD_CLASSES.index("submit")].tolist()
+                rules_submit = {element_ids[r]: col[r] for r in range(n) if col[r] > 0}
+            fields = _submit_per_form(capture, fields, rules_submit)
 
     return Prediction(page_type=page_type, page_type_scores=page_scores, roles=tuple(roles),
                       fields=tuple(fields), rankings=rankings)
+
+
+def _submit_per_form(capture: PageCapture, fields: list[ElementLabel],
+                     rules_submit: dict[int, float]) -> list[ElementLabel]:
+    """``fields`` with, in each form, the rules' submit buttons (``rules_submit``: element id to
+    the rules' confidence) where they name one there, else the most likely of the network's
+    (first in document order on a tie); the other tokens as they are."""
+    chosen: dict[int, list[ElementLabel]] = {}
+    for eid, p in rules_submit.items():
+        if capture.elements[eid].tag not in CONTROL_TAGS and not is_submit_candidate(capture, eid):
+            continue
+        chosen.setdefault(form_of(capture, eid), []).append(ElementLabel(eid, "submit", p))
+    ruled = set(chosen)
+    for f in fields:
+        if f.label != "submit":
+            continue
+        form = form_of(capture, f.element_id)
+        if form in ruled:
+            continue
+        if form not in chosen or f.score > chosen[form][0].score:
+            chosen[form] = [f]
+    submits = {f.element_id: f for group in chosen.values() for f in group}
+    out = [f for f in fields if f.label != "submit" and f.element_id not in submits]
+    return sorted(out + list(submits.values()), key=lambda f: f.element_id)

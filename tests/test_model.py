@@ -521,6 +521,42 @@ def test_decoding_gates_the_fields_the_rules_do_not_see() -> None:
         DecodeConfig(rule_field_gate=-0.5)
 
 
+def test_decoding_chooses_the_submit_button_of_each_form() -> None:
+    """``submit_buttons``: "all" keeps every submit the network names; "one_per_form" only its
+    most likely one in each form (outside forms counts as one more form); "rules_per_form" the
+    rules' one where they name one in that form. Other tokens are untouched."""
+    from pagelens.tasks import FIELD_CLASSES, DecodeConfig, decode
+
+    cap, _ = fake_page("login")
+    ids = tuple(e.id for e in cap.elements)
+    pw = next(e.id for e in cap.elements if e.attrs.get("type") == "password")
+    email = next(e.id for e in cap.elements if e.attrs.get("type") == "email")
+    button = next(e.id for e in cap.elements if e.tag == "button")
+    cart = next(e.id for e in cap.elements if e.tag == "a")
+    logits = torch.full((len(ids), len(FIELD_CLASSES)), -5.0)
+    logits[:, FIELD_CLASSES.index("none")] = 5.0
+    submit = FIELD_CLASSES.index("submit")
+    logits[button, submit] = 7.0
+    logits[email, submit] = 9.0  # a second submit in the same form, the network's favourite
+    logits[cart, submit] = 6.0  # outside the form
+    logits[pw, FIELD_CLASSES.index("current-password")] = 9.0
+    rules = torch.zeros_like(logits)
+    rules[button, submit] = 0.7  # the rules' submit of the form
+    rules[pw, FIELD_CLASSES.index("current-password")] = 0.9
+    outputs = {"field_token": {"logits": logits, "rules": rules}}
+
+    def fields(how: str) -> dict[int, str]:
+        return {f.element_id: f.label
+                for f in decode(cap, ids, outputs, DecodeConfig(submit_buttons=how)).fields}
+
+    assert fields("all") == {button: "submit", email: "submit", cart: "submit",
+                             pw: "current-password"}
+    assert fields("one_per_form") == {email: "submit", cart: "submit", pw: "current-password"}
+    assert fields("rules_per_form") == {button: "submit", cart: "submit", pw: "current-password"}
+    with pytest.raises(ValueError, match="submit_buttons"):
+        DecodeConfig(submit_buttons="first")
+
+
 def test_decoding_weighs_the_rules_page_type_again() -> None:
     from pagelens.tasks import DecodeConfig, decode
 

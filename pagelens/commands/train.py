@@ -32,6 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", nargs="*", default=None,
                         help="labelled capture folders to train on instead of generating pages")
     parser.add_argument("--workers", type=int, default=2, help="browser workers for synth")
+    parser.add_argument("--form-buttons", type=float, default=0.0,
+                        help="share of the generated pages' forms that also have buttons besides "
+                             "their submit button (`pagelens synth --form-buttons`; default 0)")
     parser.add_argument("--real", nargs="*", default=[],
                         help="real-page corpora (names cached under data/corpora, or folders) to "
                              "fine-tune on, split by website: only sites of --real-fold are used")
@@ -103,15 +106,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
 
-def _generate(out: Path, pages: int, seed: int, workers: int) -> Path:
+def _generate(out: Path, pages: int, seed: int, workers: int, form_buttons: float = 0.0) -> Path:
     """Run ``pagelens synth`` (training split) into ``out``, unless it already holds the pages."""
     done = out / ".complete"
-    want = json.dumps({"pages": pages, "seed": seed, "split": "train"})
+    made = {"pages": pages, "seed": seed, "split": "train"}
+    if form_buttons:  # the stamp of pages made without it stays as it was
+        made["form_buttons"] = form_buttons
+    want = json.dumps(made)
     if done.is_file() and done.read_text() == want:
         log.info("reusing %d synthetic pages in %s", pages, out)
         return out
     cmd = [sys.executable, "-m", "pagelens.cli", "synth", "--pages", str(pages), "--out", str(out),
-           "--seed", str(seed), "--workers", str(workers), "--split", "train"]
+           "--seed", str(seed), "--workers", str(workers), "--split", "train",
+           "--form-buttons", str(form_buttons)]
     log.info("generating synthetic pages: %s", shlex.join(cmd))
     t0 = time.time()
     proc = subprocess.run(cmd)
@@ -186,6 +193,9 @@ def run(args: argparse.Namespace) -> int:
         if value is not None and value < 0:
             log.error("%s %s: expected a number >= 0", flag, value)
             return 2
+    if not 0 <= args.form_buttons <= 1:
+        log.error("--form-buttons %s: expected a fraction in [0, 1]", args.form_buttons)
+        return 2
     if not 0 <= args.real_val_fraction < 1:
         log.error("--real-val-fraction %s: expected a fraction in [0, 1)", args.real_val_fraction)
         return 2
@@ -195,7 +205,8 @@ def run(args: argparse.Namespace) -> int:
     generated = args.data is None
     if generated:
         try:
-            data_dirs = [_generate(out / "data", args.pages, args.seed, args.workers)]
+            data_dirs = [_generate(out / "data", args.pages, args.seed, args.workers,
+                                     args.form_buttons)]
         except RuntimeError as exc:
             log.error("%s", exc)
             return 1
