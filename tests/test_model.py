@@ -757,6 +757,7 @@ def test_real_pages_split_by_website_into_train_validation_and_held_out(monkeypa
     (["--rule-fields-below", "-1"], "--rule-fields-below -1: expected a number >= 0"),
     (["--rule-prior", "0", "--rule-page-boost", "2"], "--rule-page-boost needs the rule prior"),
     (["--class-words", "-2"], "--class-words -2: expected a whole number >= 0"),
+    (["--form-buttons", "1.5"], "--form-buttons 1.5: expected a fraction in [0, 1]"),
 ])
 def test_train_refuses_decoding_flags_it_cannot_honour(tmp_path: Path, caplog, flags, message) -> None:
     from pagelens.cli import main
