@@ -28,7 +28,7 @@ import torch
 
 from pagelens.product import CURRENCY_MARK, join_split_cents
 from pagelens.records import ElementLabel, PageCapture, Prediction
-from pagelens.tasks.candidates import CONTROL_TAGS, form_of, is_submit_candidate
+from pagelens.tasks.candidates import CONTROL_TAGS, form_of, is_field_candidate, is_submit_candidate
 from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
 from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
 
@@ -223,7 +223,7 @@ def _submit_per_form(capture: PageCapture, fields: list[ElementLabel],
     (first in document order on a tie); the other tokens as they are."""
     chosen: dict[int, list[ElementLabel]] = {}
     for eid, p in rules_submit.items():
-        if capture.elements[eid].tag not in CONTROL_TAGS and not is_submit_candidate(capture, eid):
+        if not is_field_candidate(capture, eid):
             continue
         chosen.setdefault(form_of(capture, eid), []).append(ElementLabel(eid, "submit", p))
     ruled = set(chosen)
