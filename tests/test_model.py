@@ -758,6 +758,7 @@ def test_real_pages_split_by_website_into_train_validation_and_held_out(monkeypa
     (["--rule-prior", "0", "--rule-page-boost", "2"], "--rule-page-boost needs the rule prior"),
     (["--class-words", "-2"], "--class-words -2: expected a whole number >= 0"),
     (["--form-buttons", "1.5"], "--form-buttons 1.5: expected a fraction in [0, 1]"),
+    (["--form-buttons", "0.5"], "--form-buttons 0.5: shapes generated pages only"),
 ])
 def test_train_refuses_decoding_flags_it_cannot_honour(tmp_path: Path, caplog, flags, message) -> None:
     from pagelens.cli import main
@@ -849,3 +850,16 @@ def test_unlabelled_field_candidates_train_as_none_only_where_every_field_is_lab
     assert rows(elements={1: "email"}, open_tokens=("submit",)) == [1, 2, 5], \
         "no submit marked: the buttons stay untrained, the inputs train as none"
     assert rows(elements=labelled, fields_scope="labelled") == [1, 3], "only some forms labelled"
+
+
+def test_generation_refuses_a_folder_of_pages_made_with_other_settings(tmp_path: Path) -> None:
+    from pagelens.commands.train import _generate
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / ".complete").write_text(json.dumps({"pages": 10, "seed": 0, "split": "train"}))
+    assert _generate(data, 10, 0, 1) == data  # the same pages: reused, no browser
+    with pytest.raises(RuntimeError, match="other settings"):
+        _generate(data, 10, 0, 1, form_buttons=1.0)
+    with pytest.raises(RuntimeError, match="other settings"):
+        _generate(data, 10, 1, 1)

@@ -116,6 +116,18 @@ def _generate(out: Path, pages: int, seed: int, workers: int, form_buttons: floa
     if done.is_file() and done.read_text() == want:
         log.info("reusing %d synthetic pages in %s", pages, out)
         return out
+    if done.is_file():
+        # page i depends on (seed, i) and the settings: a run for more pages may keep the pages
+        # made, one with other settings would mix two kinds of page
+        try:
+            before = json.loads(done.read_text())
+        except ValueError:
+            before = {}
+        settings = {k: v for k, v in {"form_buttons": 0.0, **made}.items() if k != "pages"}
+        had = {k: v for k, v in {"form_buttons": 0.0, **before}.items() if k != "pages"}
+        if had != settings:
+            raise RuntimeError(f"{out}: holds synthetic pages made with other settings ({had}, "
+                               f"wanted {settings}); train into another --out")
     cmd = [sys.executable, "-m", "pagelens.cli", "synth", "--pages", str(pages), "--out", str(out),
            "--seed", str(seed), "--workers", str(workers), "--split", "train",
            "--form-buttons", str(form_buttons)]
@@ -195,6 +207,10 @@ def run(args: argparse.Namespace) -> int:
             return 2
     if not 0 <= args.form_buttons <= 1:
         log.error("--form-buttons %s: expected a fraction in [0, 1]", args.form_buttons)
+        return 2
+    if args.form_buttons and args.data is not None:
+        log.error("--form-buttons %s: shapes generated pages only; pages of --data are made "
+                  "already (pagelens synth --form-buttons)", args.form_buttons)
         return 2
     if not 0 <= args.real_val_fraction < 1:
         log.error("--real-val-fraction %s: expected a fraction in [0, 1)", args.real_val_fraction)
