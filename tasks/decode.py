@@ -11,6 +11,9 @@
   ``<span>$</span><span>79.</span><sup>99</sup>``) is moved to the nearest ancestor, at most
   :data:`PRICE_CLIMB` levels up, whose short text is that whole price (:func:`whole_price_element`):
   the element a shopper reads as the price, and the one the synthetic shops label.
+- A price or old price must read as one (``DecodeConfig.price_shape``,
+  :func:`reads_as_price`: a currency, or an amount with cents); where the network's best does
+  not (``50%Off``, ``5-9``, a stock number), its best element that does stands instead.
 - Fields: every form control (input/select/textarea) whose most likely field class is a token,
   and every clickable element (button, submit input, link, role=button, pointer cursor) whose most
   likely class is ``submit``. Restricting to candidates keeps a stray ``<div>`` out of the form.
@@ -43,6 +46,12 @@ PRODUCT_ROLES = ("price", "product_title")
 PRICE_CLIMB = 2  # ancestors looked at: "$" + "79" + ".99" spans sit in one or two wrappers
 PRICE_TEXT = 40  # characters: an ancestor with more text is more than a price
 SUBMIT_DECODING = ("all", "one_per_form", "rules_per_form")  # DecodeConfig.submit_buttons
+# Currency words CURRENCY_MARK leaves out (it marks what names a currency for parsing) that
+# still say a text is a price: yen and yuan, rouble, forint, leu, rupee, lira.
+_MORE_CURRENCY = re.compile(r"[円元]|руб|\b(?:Ft|lei|Rs|TL)\b")
+_CENTS = re.compile(r"\d[.,]\d{2}(?!\d)")
+_PERCENT = re.compile(r"\d\s*%")
+PRICE_SCAN = 200  # elements looked at, best first, for one that reads as a price
 
 
 def _price_shape(text: str) -> tuple[bool, list[str]]:
@@ -50,6 +59,18 @@ def _price_shape(text: str) -> tuple[bool, list[str]]:
     text = join_split_cents(text)
     return (CURRENCY_MARK.search(text) is not None,
             [re.sub(r"\D", "", m) for m in _NUMBER.findall(text)])
+
+
+def reads_as_price(text: str) -> bool:
+    """Whether ``text`` can be a price shown to a shopper: it holds a number and a currency
+    (``$79``, ``49 zł``, ``1,299円``, ``$79.99 (20% off)``) or, with no percentage, an amount
+    with cents (``199.99``). Not a price: ``50%Off``, ``5-9``, ``1124604``, ``(888) 880-3811``."""
+    text = join_split_cents(" ".join(text.split()))
+    if not re.search(r"\d", text):
+        return False
+    if CURRENCY_MARK.search(text) or _MORE_CURRENCY.search(text):
+        return True
+    return bool(_CENTS.search(text)) and not _PERCENT.search(text)
 
 
 def whole_price_element(capture: PageCapture, eid: int) -> int:
@@ -115,6 +136,10 @@ class DecodeConfig:
     # network's most likely one in the other forms. The network alone names most buttons of a
     # form ``submit`` (docs/model.md, Gaps).
     submit_buttons: str = "all"
+    # A price or old price must read as one (reads_as_price): the network's best elements that
+    # do, among its PRICE_SCAN best, stand in its ranking; where none does, its ranking as it
+    # is. False: the network's ranking always. Measured in docs/model.md (Decisions).
+    price_shape: bool = True
 
     def __post_init__(self) -> None:
         if self.top_k < 1:
@@ -159,7 +184,8 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                     and role in PRODUCT_ROLES and page_type == "product" \
                     and float(rules[:, ROLE_CLASSES.index(role)].max()) > 0:
                 probs, present, ruled = rules[:, ROLE_CLASSES.index(role)].float(), True, True
-            top = torch.topk(probs, min(cfg.top_k + 2, n))  # 2 spare: completion may merge some
+            shaped = cfg.price_shape and role in PRICE_ROLES
+            top = torch.topk(probs, min(PRICE_SCAN if shaped else cfg.top_k + 2, n))  # spare: merges
             ranked: dict[int, float] = {}
             for p, i in zip(top.values.tolist(), top.indices.tolist()):
                 if ruled and p <= 0:
@@ -168,6 +194,9 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 if cfg.whole_price and role in PRICE_ROLES:
                     eid = whole_price_element(capture, eid)
                 ranked.setdefault(eid, p)  # best first: a merged piece keeps the best score
+            if shaped:
+                priced = {e: p for e, p in ranked.items() if reads_as_price(capture.elements[e].full_text)}
+                ranked = priced or ranked
             rankings[role] = tuple(ranked.items())[:cfg.top_k]
             best_eid, best_p = rankings[role][0]
             if present:

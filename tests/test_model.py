@@ -384,7 +384,8 @@ def test_absent_product_roles_take_the_rules_ranking() -> None:
                                     "rules": rules},
                    "field_token": {"logits": torch.zeros(n, len(FIELD_CLASSES))},
                    "page_type": {"logits": page_logits}}
-        pred = decode(cap, tuple(range(n)), outputs, DecodeConfig(**cfg))
+        # price_shape off: the network's own rankings, whose texts here are not all prices
+        pred = decode(cap, tuple(range(n)), outputs, DecodeConfig(**{"price_shape": False, **cfg}))
         return {r.label: r.element_id for r in pred.roles}, pred.rankings
 
     roles, rankings = run("product")
@@ -396,6 +397,48 @@ def test_absent_product_roles_take_the_rules_ranking() -> None:
     assert "price" not in roles and rankings["price"][0][0] == 3
     roles, rankings = run("login")
     assert "price" not in roles and rankings["price"][0][0] == 3, "not a product page: no fallback"
+
+
+def test_reads_as_price() -> None:
+    from pagelens.tasks.decode import reads_as_price
+
+    for text in ("$79", "49 zł", "1,299円", "199.99", "$ 79. 99", "USD$410.00", "Now $52.00 ☆☆☆☆☆",
+                 "$79.99 (20% off)", "1 299 Ft", "€ 12"):
+        assert reads_as_price(text), text
+    for text in ("50%Off", "12.50 20%", "5-9", "1124604", "(888) 880-3811", "18-24", "MS044BW", "Reviews",
+                 "6 ft", "39", ""):
+        assert not reads_as_price(text), text
+
+
+def test_price_shape_skips_a_best_element_that_is_no_price() -> None:
+    from pagelens.tasks.decode import DecodeConfig, decode
+    from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
+    from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
+
+    n, price, title = 5, SINGLETON_ROLES.index("price"), SINGLETON_ROLES.index("product_title")
+    listwise = torch.full((len(SINGLETON_ROLES), n + 1), -9.0)
+    listwise[price, :4] = torch.tensor([4.0, 3.0, 2.0, 1.0])  # the badge, then the size, then prices
+    listwise[title, 1] = 4.0  # not a price role: its ranking is left alone
+
+    def run(texts: list[str], **cfg: bool) -> tuple[dict, dict]:
+        els = tuple(Element(id=i, parent=-1, tag="span", xpath=f"/span[{i}]", box=Box(0, 0, 10, 10),
+                            text=t, full_text=t) for i, t in enumerate(texts))
+        cap = PageCapture(source="fake/shape", final_url="", title="", viewport=Viewport.desktop(),
+                          page_width=1280, page_height=1600, elements=els)
+        outputs = {"element_role": {"logits": torch.zeros(n, len(ROLE_CLASSES)), "listwise": listwise},
+                   "field_token": {"logits": torch.zeros(n, len(FIELD_CLASSES))},
+                   "page_type": {"logits": torch.zeros(len(PAGE_TYPES))}}
+        pred = decode(cap, tuple(range(n)), outputs, DecodeConfig(**cfg))
+        return {r.label: r.element_id for r in pred.roles}, pred.rankings
+
+    shop = ["50%Off", "5-9", "$19.99", "$24.00", "Shoe"]
+    roles, _ = run(shop, price_shape=False)
+    assert roles["price"] == 0, "off: the network's best"
+    roles, rankings = run(shop)
+    assert roles["price"] == 2 and [e for e, _ in rankings["price"]] == [2, 3]
+    assert roles["product_title"] == 1
+    roles, _ = run(["50%Off", "5-9", "Sold out", "Size 9", "Shoe"])
+    assert roles["price"] == 0, "nothing reads as a price: the network's ranking as it is"
 
 
 def test_field_keywords_mark_the_fields_they_name() -> None:
