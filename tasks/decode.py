@@ -186,18 +186,21 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 probs, present, ruled = rules[:, ROLE_CLASSES.index(role)].float(), True, True
             shaped = cfg.price_shape and role in PRICE_ROLES
             top = torch.topk(probs, min(PRICE_SCAN if shaped else cfg.top_k + 2, n))  # spare: merges
-            ranked: dict[int, float] = {}
+            ranked: dict[int, float] = {}  # best first: a merged piece keeps the best score
+            priced: dict[int, float] = {}  # those of them that read as a price (price_shape)
             for p, i in zip(top.values.tolist(), top.indices.tolist()):
                 if ruled and p <= 0:
                     break  # the rules rank their top k only
                 eid = element_ids[i]
                 if cfg.whole_price and role in PRICE_ROLES:
                     eid = whole_price_element(capture, eid)
-                ranked.setdefault(eid, p)  # best first: a merged piece keeps the best score
-            if shaped:
-                priced = {e: p for e, p in ranked.items() if reads_as_price(capture.elements[e].full_text)}
-                ranked = priced or ranked
-            rankings[role] = tuple(ranked.items())[:cfg.top_k]
+                if eid not in ranked and len(ranked) < cfg.top_k:
+                    ranked[eid] = p
+                if shaped and eid not in priced and reads_as_price(capture.elements[eid].full_text):
+                    priced[eid] = p
+                if len(ranked) >= cfg.top_k and (not shaped or len(priced) >= cfg.top_k):
+                    break
+            rankings[role] = tuple((priced or ranked).items())
             best_eid, best_p = rankings[role][0]
             if present:
                 roles.append(ElementLabel(best_eid, role, best_p))
