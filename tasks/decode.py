@@ -121,6 +121,9 @@ class DecodeConfig:
     # Most of the network's losses to the rules on real forms were fields it saw where there
     # were none; the value was fitted on the validation websites (docs/model.md).
     rule_field_gate: float = 0.0
+    # The tokens of rule_fields are named only where the rules name them: the network's own call
+    # of one of them on an element where the rules name none is dropped. False: it stands.
+    rule_fields_exclusive: bool = False
     # Move a price (and old price) chosen on a piece of a split price to the element holding the
     # whole price (whole_price_element); False: the network's elements as they are.
     whole_price: bool = True
@@ -228,6 +231,8 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
             name, p = FIELD_CLASSES[best[r]], best_p[r]
             if rule_p[r] > 0:
                 name, p = FIELD_CLASSES[deferred[rule_c[r]]], rule_p[r]
+            elif cfg.rule_fields_exclusive and best[r] in deferred:
+                continue  # a token left to the rules that they do not name here
             elif not ruled[r] and p < cfg.rule_field_gate:
                 continue
             if name == "none":

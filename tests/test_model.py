@@ -533,6 +533,11 @@ def test_decoding_leaves_the_rare_field_tokens_to_the_rules() -> None:
     deferred = fields(DecodeConfig(rule_fields=("bday-year", "additional-name")))
     assert deferred[a] == ("bday-year", pytest.approx(0.8))
     assert deferred[b][0] == "current-password"
+    # exclusive: a deferred token the network names where the rules name none is dropped
+    only = fields(DecodeConfig(rule_fields=("bday-year", "current-password"), rule_fields_exclusive=True))
+    assert only == {a: ("bday-year", pytest.approx(0.8))}
+    kept = fields(DecodeConfig(rule_fields=("bday-year", "current-password")))
+    assert kept[b][0] == "current-password", "not exclusive: the network's call stands"
     with pytest.raises(ValueError, match="street-address"):
         DecodeConfig(rule_fields=("street-address",))  # not a class of the field head
 
