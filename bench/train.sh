@@ -7,8 +7,10 @@
 #      (at most 120 pages per corpus); a quarter of fold 0's websites is kept out of training to
 #      validate each epoch on real pages; the websites of fold 1 are written to
 #      runs/model/heldout_sites.txt and are the only ones real-page figures are reported on.
-#      Decoding leaves the field tokens with fewer than 140 training examples to the rules and
-#      adds 2 to the logit of the rules' page type (docs/model.md, Decisions).
+#      Decoding leaves the field tokens with fewer than 140 training examples to the rules (the
+#      network may not name them where the rules do not), keeps a field token the rules do not
+#      see only at p >= 0.8, and adds 2 to the logit of the rules' page type (docs/model.md,
+#      Decisions).
 #      The step writes vision.onnx too: the screenshot half for ONNX Runtime, made from the
 #      same weights (pagelens.vision.runtime).
 # Step 0 renders the real corpora into data/corpora/ (what is already cached is skipped; the
@@ -22,7 +24,7 @@ REAL=(ddg-forms formasaurus fathom-products product-pages-misc articles)
 "$PAGELENS" train --out runs/model --data runs/synthetic/data --init runs/synthetic \
     --real "${REAL[@]}" --real-fold 0 \
     --real-max-pages 120 --real-val-fraction 0.25 --epochs 2 --lr 1e-3 --seed 0 \
-    --rule-fields-below 140 --rule-page-boost 2 --rule-field-gate 0.6
+    --rule-fields-below 140 --rule-fields-exclusive --rule-page-boost 2 --rule-field-gate 0.8
 mkdir -p assets/model
 cp runs/model/config.json runs/model/model.safetensors runs/model/vision.onnx runs/model/heldout_sites.txt \
     runs/model/validation_sites.txt assets/model/

@@ -691,7 +691,7 @@ def test_training_end_to_end_learns_the_fixture(tmp_path: Path) -> None:
     rc = main(["train", "--out", str(out), "--data", str(data), "--tiny", "--epochs", "25",
                "--batch-pages", "2", "--lr", "5e-3", "--val-fraction", "0.34", "--rules", "off",
                "--no-progress", "--seed", "1", "--rule-fields-below", "2", "--rule-page-boost", "0.5",
-               "--rule-field-gate", "0.6", "--class-words", "3"])
+               "--rule-field-gate", "0.6", "--rule-fields-exclusive", "--class-words", "3"])
     assert rc == 0
     cfg = json.loads((out / "config.json").read_text())
     assert cfg["training"]["seed"] == 1 and cfg["training"]["data"]["pages"] == 6
@@ -699,6 +699,7 @@ def test_training_end_to_end_learns_the_fixture(tmp_path: Path) -> None:
     assert cfg["training"]["data"]["field_examples"] == {"current-password": 2, "email": 2, "submit": 2}
     assert "bday-year" in cfg["decode"]["rule_fields"] and "email" not in cfg["decode"]["rule_fields"]
     assert cfg["decode"]["rule_page_boost"] == 0.5 and cfg["decode"]["rule_field_gate"] == 0.6
+    assert cfg["decode"]["rule_fields_exclusive"] is True
     assert cfg["layout"]["class_words"] == 3, "the config records the strings the model reads"
     assert len(cfg["training"]["history"]) >= 1
     model = load_model(out)

@@ -93,6 +93,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "name no token for only when its probability is at least P (needs "
                              "the rule prior; above 1: never; default: a fine-tune keeps its "
                              "model's, a new model 0)")
+    parser.add_argument("--rule-fields-exclusive", action=argparse.BooleanOptionalAction,
+                        default=None,
+                        help="when decoding, name a token left to the rules (--rule-fields-below) "
+                             "only where the rules name it (default: a fine-tune keeps its "
+                             "model's setting, a new model off)")
     parser.add_argument("--renderer-weight", type=float, default=None,
                         help="weight of the renderer-target loss on the visual embeddings")
     parser.add_argument("--tiny", action="store_true", help="the tiny test configuration")
@@ -314,6 +319,8 @@ def run(args: argparse.Namespace) -> int:
         decoding = dataclasses.replace(decoding, rule_page_boost=args.rule_page_boost)
     if args.rule_field_gate is not None:
         decoding = dataclasses.replace(decoding, rule_field_gate=args.rule_field_gate)
+    if args.rule_fields_exclusive is not None:
+        decoding = dataclasses.replace(decoding, rule_fields_exclusive=args.rule_fields_exclusive)
     cfg = dataclasses.replace(cfg, decode=decoding)
     if cfg.decode.rule_fields:
         log.info("field tokens left to the rules: %s", ", ".join(
