@@ -17,8 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-runs/rt}
 PAGELENS=${PAGELENS:-.venv/bin/pagelens}
-REAL=(ddg-forms formasaurus fathom-products product-pages-misc articles)
-DATA=runs/synthetic/data
+source bench/recipe.sh  # REAL, STEP1_ARGS, STEP2_ARGS (the shipped recipe)
+DATA=runs/synthetic/data  # where STEP2_ARGS reads the synthetic pages
 mkdir -p "$OUT"
 "$PAGELENS" eval "${REAL[@]}" --build-only
 # the pages of bench/train.sh's step 1 (a rerun skips the pages already made)
@@ -30,23 +30,20 @@ declare -A STEP1=([R]="" [N]="--renderer-weight 0" [T]="--no-vision" [V]="--no-t
 pids=()
 for arm in R N T V; do
   # shellcheck disable=SC2086
-  "$PAGELENS" train --out "$OUT/$arm" --data "$DATA" --seed 0 --epochs 6 --class-words 0 \
-      --no-progress ${STEP1[$arm]} > "$OUT/$arm.log" 2>&1 &
+  "$PAGELENS" train --out "$OUT/$arm" --data "$DATA" "${STEP1_ARGS[@]}" --no-progress \
+      ${STEP1[$arm]} > "$OUT/$arm.log" 2>&1 &
   pids+=($!)
 done
 for pid in "${pids[@]}"; do wait "$pid"; done
 
-pids=()
-for arm in R N T; do
+for arm in R N T; do  # both folds of one arm side by side
+  pids=()
   for fold in 0 1; do
-    "$PAGELENS" train --out "$OUT/${arm}2f$fold" --data "$DATA" --init "$OUT/$arm" \
-        --real "${REAL[@]}" --real-fold "$fold" --real-max-pages 120 --real-val-fraction 0.25 \
-        --epochs 2 --lr 1e-3 --seed 0 --rule-fields-below 140 --rule-fields-exclusive \
-        --rule-page-boost 2 --rule-field-gate 0.8 --no-progress > "$OUT/${arm}2f$fold.log" 2>&1 &
+    "$PAGELENS" train --out "$OUT/${arm}2f$fold" --init "$OUT/$arm" "${STEP2_ARGS[@]}" \
+        --real-fold "$fold" --no-progress > "$OUT/${arm}2f$fold.log" 2>&1 &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid"; done
-  pids=()
 done
 
 "$PAGELENS" eval data/synth-heldout --baseline rules --model "$OUT/R" --model "$OUT/N" \

@@ -30,7 +30,7 @@ for pair in "$@"; do
   NAMES+=("$name"); ON_FOLD1+=(--model "$m0"); ON_FOLD0+=(--model "$m1")
 done
 mkdir -p "$OUT"
-REAL=(ddg-forms formasaurus fathom-products product-pages-misc articles)
+source bench/recipe.sh  # REAL: the real corpora
 first=${1#*=}
 "$PY" bench/heldout_sites.py "${first%%:*}/heldout_sites.txt" "$OUT/fold1_sites.txt"
 "$PY" bench/heldout_sites.py "${first#*:}/heldout_sites.txt" "$OUT/fold0_sites.txt"

@@ -18,13 +18,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAGELENS=${PAGELENS:-.venv/bin/pagelens}
-REAL=(ddg-forms formasaurus fathom-products product-pages-misc articles)
+source bench/recipe.sh  # REAL, STEP1_ARGS, STEP2_ARGS
 "$PAGELENS" eval "${REAL[@]}" --build-only
-"$PAGELENS" train --out runs/synthetic --pages 1500 --seed 0 --epochs 6 --time-budget-min 35 --class-words 0
-"$PAGELENS" train --out runs/model --data runs/synthetic/data --init runs/synthetic \
-    --real "${REAL[@]}" --real-fold 0 \
-    --real-max-pages 120 --real-val-fraction 0.25 --epochs 2 --lr 1e-3 --seed 0 \
-    --rule-fields-below 140 --rule-fields-exclusive --rule-page-boost 2 --rule-field-gate 0.8
+"$PAGELENS" train --out runs/synthetic --pages 1500 "${STEP1_ARGS[@]}" --time-budget-min 35
+"$PAGELENS" train --out runs/model --init runs/synthetic "${STEP2_ARGS[@]}" --real-fold 0
 mkdir -p assets/model
 cp runs/model/config.json runs/model/model.safetensors runs/model/vision.onnx runs/model/heldout_sites.txt \
     runs/model/validation_sites.txt assets/model/

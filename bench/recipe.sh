@@ -1,0 +1,12 @@
+# The shipped model's training recipe, sourced by bench/train.sh and bench/ablation_full.sh so
+# that an ablation trains what is shipped (docs/model.md, Training the shipped model).
+# REAL: the real corpora of step 2. STEP1_ARGS: step 1's training on synthetic pages, without
+# --out and its page source. STEP2_ARGS: step 2's fine-tune, without --out, --init and
+# --real-fold; its decoding flags are those of Decisions in docs/model.md.
+# shellcheck disable=SC2034  # the variables are read by the scripts that source this file
+REAL=(ddg-forms formasaurus fathom-products product-pages-misc articles)
+STEP1_ARGS=(--seed 0 --epochs 6 --class-words 0)
+STEP2_ARGS=(--data runs/synthetic/data --real "${REAL[@]}" --real-max-pages 120
+            --real-val-fraction 0.25 --epochs 2 --lr 1e-3 --seed 0
+            --rule-fields-below 140 --rule-fields-exclusive --rule-page-boost 2
+            --rule-field-gate 0.8)
