@@ -12,6 +12,7 @@ Everything random is seeded from ``TrainConfig.seed`` (page order, initialisatio
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import math
@@ -32,6 +33,7 @@ from pagelens.records import PageCapture, PageLabels
 from pagelens.tasks import PageTargets, decode, page_targets, partial_targets
 from pagelens.tasks.heads import FIELD_CLASSES
 from pagelens.vision import RendererTargets, renderer_targets
+from pagelens.vision.augment import augment_image
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +57,15 @@ class TrainConfig:
     # (:class:`LrSchedule`), so a slower machine trains fewer epochs to the end of a schedule
     # rather than stopping half-way down it.
     time_budget_s: float = 0.0
+    # Probability that a training page's screenshot is shown in a random colour variant
+    # (pagelens.vision.augment; 0: never). Validation pages are never augmented.
+    augment: float = 0.0
 
     def __post_init__(self) -> None:
         if self.epochs < 1 or self.batch_pages < 1 or self.lr <= 0 or self.threads < 1:
             raise ValueError("TrainConfig: epochs, batch_pages, threads >= 1 and lr > 0 required")
+        if not 0.0 <= self.augment <= 1.0:
+            raise ValueError(f"TrainConfig.augment {self.augment}: expected a probability 0-1")
 
 
 @dataclass
@@ -255,6 +262,7 @@ def train(model_cfg: ModelConfig, cfg: TrainConfig, train_set: Sequence[Example]
     schedule = LrSchedule(cfg, steps_per_epoch * cfg.epochs)
     planned = cfg.epochs
     rng = random.Random(cfg.seed)
+    aug_rng = random.Random(cfg.seed + 1)  # apart from rng: page order is the same with or without
     history: list[dict[str, float]] = []
     best_score, best_state = -1.0, None
     t0 = time.time()
@@ -274,7 +282,11 @@ def train(model_cfg: ModelConfig, cfg: TrainConfig, train_set: Sequence[Example]
             batch_loss = 0.0
             for i in batch:
                 ex = train_set[i]
-                loss, _ = model.loss(ex.inputs, ex.targets, ex.renderer)
+                inputs = ex.inputs
+                if cfg.augment and model.encoder.vision is not None:
+                    inputs = dataclasses.replace(
+                        inputs, image=augment_image(inputs.image, aug_rng, cfg.augment))
+                loss, _ = model.loss(inputs, ex.targets, ex.renderer)
                 (loss / len(batch)).backward()
                 batch_loss += float(loss.detach()) / len(batch)
             torch.nn.utils.clip_grad_norm_(params, 1.0)

@@ -139,6 +139,28 @@ def test_screenshot_top_rows_decode_to_the_same_pixels(rows: int) -> None:
         decode_top_rows(b"\x89PNG\r\n\x1a\n" + bytes(40), 500, "shot.png")
 
 
+def test_colour_augmentation_keeps_the_layout_and_varies_the_colours() -> None:
+    import random
+
+    from pagelens.vision.augment import augment_image
+
+    img = torch.zeros(3, 40, 60, dtype=torch.uint8)
+    img[:, 10:20, 5:30] = torch.tensor([200, 30, 30], dtype=torch.uint8).view(3, 1, 1)  # a red box
+    assert augment_image(img, random.Random(0), 0.0) is img
+    variants = [augment_image(img, random.Random(s), 1.0) for s in range(30)]
+    assert augment_image(img, random.Random(3), 1.0).equal(variants[3]), "seeded"
+    for v in variants:
+        assert v.shape == img.shape and v.dtype == torch.uint8
+        inside, outside = v[:, 10:20, 5:30].float(), v[:, 25:, 35:].float()
+        # geometry is untouched: the box is one flat colour, the page around it another
+        assert inside.std(dim=(1, 2)).max() == 0 and outside.std(dim=(1, 2)).max() == 0
+    colours = {tuple(v[:, 12, 8].tolist()) for v in variants}
+    assert len(colours) > 20, "the variants differ"
+    assert any(len(set(c)) == 1 for c in colours), "some are grey"
+    with pytest.raises(ValueError, match="uint8"):
+        augment_image(img.float(), random.Random(0), 1.0)
+
+
 def test_unknown_names_list_the_known_ones() -> None:
     with pytest.raises(KeyError, match="mobilenetv3_small_100"):
         create_backbone("resnet9000")
@@ -691,7 +713,8 @@ def test_training_end_to_end_learns_the_fixture(tmp_path: Path) -> None:
     rc = main(["train", "--out", str(out), "--data", str(data), "--tiny", "--epochs", "25",
                "--batch-pages", "2", "--lr", "5e-3", "--val-fraction", "0.34", "--rules", "off",
                "--no-progress", "--seed", "1", "--rule-fields-below", "2", "--rule-page-boost", "0.5",
-               "--rule-field-gate", "0.6", "--rule-fields-exclusive", "--class-words", "3"])
+               "--rule-field-gate", "0.6", "--rule-fields-exclusive", "--class-words", "3",
+               "--augment", "0.5"])
     assert rc == 0
     cfg = json.loads((out / "config.json").read_text())
     assert cfg["training"]["seed"] == 1 and cfg["training"]["data"]["pages"] == 6

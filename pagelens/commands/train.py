@@ -100,6 +100,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "model's setting, a new model off)")
     parser.add_argument("--renderer-weight", type=float, default=None,
                         help="weight of the renderer-target loss on the visual embeddings")
+    parser.add_argument("--augment", type=float, default=0.0, metavar="P",
+                        help="show each training page's screenshot in a random colour variant "
+                             "with probability P (channel order, brightness, contrast, grey, "
+                             "inverted; pagelens.vision.augment); 0: never")
     parser.add_argument("--tiny", action="store_true", help="the tiny test configuration")
     parser.add_argument("--time-budget-min", type=float, default=0.0,
                         help="train only the epochs that fit this many minutes at the pace of those done; "
@@ -327,7 +331,8 @@ def run(args: argparse.Namespace) -> int:
             f"{t} ({support.get(t, 0)})" for t in cfg.decode.rule_fields))
 
     tcfg = TrainConfig(epochs=args.epochs, lr=args.lr, batch_pages=args.batch_pages,
-                       seed=args.seed, time_budget_s=args.time_budget_min * 60)
+                       seed=args.seed, time_budget_s=args.time_budget_min * 60,
+                       augment=args.augment)
     model, history = train(cfg, tcfg, train_set, val_set, show_progress=not args.no_progress,
                            init=init_model, real_val_set=real_val_set)
 
