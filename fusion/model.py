@@ -188,6 +188,10 @@ class FusionEncoder(nn.Module):
                                     for _ in range(cfg.layers))
         self.norm = nn.LayerNorm(cfg.dim)
         self.pool = AttentionPool(cfg.dim)
+        # Set by training for one page at a time (TrainConfig.drop_dom): the page is encoded from
+        # its pixels, boxes, tags and input types alone, without text, style features or the
+        # rules' decisions, so the network must learn to see. Never set at inference.
+        self.drop_dom = False
 
     def prelude(self, page: PageInputs) -> Prelude:
         """The part of :meth:`forward` that does not need the screenshot's feature map."""
@@ -214,7 +218,11 @@ class FusionEncoder(nn.Module):
         visual = None
         if self.vision is not None:
             visual = self.vision(page.image, page.boxes, fmap)  # (N, V)
-        parts = pre.before + ([visual] if visual is not None else []) + pre.after
+        before, after = pre.before, pre.after
+        if self.drop_dom and self.training and visual is not None:
+            before = [torch.zeros_like(before[0])] + before[1:]  # no text
+            after = [torch.zeros_like(a) for a in after]  # no style or rule features
+        parts = before + ([visual] if visual is not None else []) + after
         x = self.inp(torch.cat(parts, dim=1))  # (N, dim)
         for block, bias in zip(self.blocks, pre.biases):
             x = block(x, page.graph.index, bias)
@@ -222,6 +230,8 @@ class FusionEncoder(nn.Module):
         n_votes = len(self.cfg.rule_votes)
         # prepare_page puts the rules' decisions last among the feature columns
         votes = page.features[:, page.features.shape[1] - n_votes:] if n_votes else None  # (N, V)
+        if self.drop_dom and self.training and visual is not None:
+            votes = None  # nor the rules' decisions added to the heads' logits
         # The page embedding pools what is shown: a hidden pop-up login form does not make a
         # product page a login page (hidden form fields are the only kept elements without a box).
         shown = (page.boxes[:, 2] > page.boxes[:, 0]) & (page.boxes[:, 3] > page.boxes[:, 1])  # (N,)

@@ -60,12 +60,18 @@ class TrainConfig:
     # Probability that a training page's screenshot is shown in a random colour variant
     # (pagelens.vision.augment; 0: never). Validation pages are never augmented.
     augment: float = 0.0
+    # Probability that a training page is encoded from its pixels, boxes and tags alone (no
+    # text, style features or rules' decisions; FusionEncoder.drop_dom), so that the network
+    # learns to see as well as to read (0: never).
+    drop_dom: float = 0.0
 
     def __post_init__(self) -> None:
         if self.epochs < 1 or self.batch_pages < 1 or self.lr <= 0 or self.threads < 1:
             raise ValueError("TrainConfig: epochs, batch_pages, threads >= 1 and lr > 0 required")
-        if not 0.0 <= self.augment <= 1.0:
-            raise ValueError(f"TrainConfig.augment {self.augment}: expected a probability 0-1")
+        for name in ("augment", "drop_dom"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"TrainConfig.{name} {getattr(self, name)}: expected a "
+                                 f"probability 0-1")
 
 
 @dataclass
@@ -286,7 +292,11 @@ def train(model_cfg: ModelConfig, cfg: TrainConfig, train_set: Sequence[Example]
                 if cfg.augment and model.encoder.vision is not None:
                     inputs = dataclasses.replace(
                         inputs, image=augment_image(inputs.image, aug_rng, cfg.augment))
-                loss, _ = model.loss(inputs, ex.targets, ex.renderer)
+                model.encoder.drop_dom = bool(cfg.drop_dom) and aug_rng.random() < cfg.drop_dom
+                try:
+                    loss, _ = model.loss(inputs, ex.targets, ex.renderer)
+                finally:
+                    model.encoder.drop_dom = False
                 (loss / len(batch)).backward()
                 batch_loss += float(loss.detach()) / len(batch)
             torch.nn.utils.clip_grad_norm_(params, 1.0)

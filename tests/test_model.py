@@ -644,6 +644,30 @@ def test_decoding_weighs_the_rules_page_type_again() -> None:
         DecodeConfig(rule_page_boost=-1.0)
 
 
+def test_a_page_dropped_to_its_pixels_ignores_text_style_and_rules_in_training_only() -> None:
+    torch.manual_seed(0)
+    model = PageLensModel(ModelConfig.tiny())
+    cap, _ = fake_page("login")
+    page = model.prepare(cap)
+    lay = page.layout
+    other = dataclasses.replace(page, features=torch.rand_like(page.features),
+                                layout=dataclasses.replace(lay, ids=torch.randint_like(lay.ids, 1000, 2000)))
+
+    def encode(p, drop: bool, train: bool) -> torch.Tensor:
+        model.train(train)
+        model.encoder.drop_dom = drop
+        torch.manual_seed(1)  # the same dropout masks for both pages
+        enc = model.encoder(p)
+        model.encoder.drop_dom = False
+        assert enc.votes is None or not (drop and train)
+        return enc.elements
+
+    assert torch.allclose(encode(page, True, True), encode(other, True, True))
+    assert not torch.allclose(encode(page, False, True), encode(other, False, True))
+    assert not torch.allclose(encode(page, True, False), encode(other, True, False)), \
+        "never at inference"
+
+
 def test_rare_field_tokens_count_labelled_rows() -> None:
     from types import SimpleNamespace
 
@@ -831,6 +855,8 @@ def test_real_pages_split_by_website_into_train_validation_and_held_out(monkeypa
     (["--class-words", "-2"], "--class-words -2: expected a whole number >= 0"),
     (["--form-buttons", "1.5"], "--form-buttons 1.5: expected a fraction in [0, 1]"),
     (["--form-buttons", "0.5"], "--form-buttons 0.5: shapes generated pages only"),
+    (["--augment", "1.5"], "--augment 1.5: expected a probability in [0, 1]"),
+    (["--no-vision", "--drop-dom", "0.3"], "--drop-dom 0.3: the model has no vision half"),
 ])
 def test_train_refuses_decoding_flags_it_cannot_honour(tmp_path: Path, caplog, flags, message) -> None:
     from pagelens.cli import main

@@ -104,6 +104,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="show each training page's screenshot in a random colour variant "
                              "with probability P (channel order, brightness, contrast, grey, "
                              "inverted; pagelens.vision.augment); 0: never")
+    parser.add_argument("--drop-dom", type=float, default=0.0, metavar="P",
+                        help="encode each training page from its pixels, boxes and tags alone "
+                             "(no text, style features or rules' decisions) with probability P, "
+                             "so that the network learns to see; 0: never")
     parser.add_argument("--tiny", action="store_true", help="the tiny test configuration")
     parser.add_argument("--time-budget-min", type=float, default=0.0,
                         help="train only the epochs that fit this many minutes at the pace of those done; "
@@ -283,6 +287,13 @@ def run(args: argparse.Namespace) -> int:
     if args.renderer_weight is not None:
         cfg = dataclasses.replace(cfg, renderer_weight=args.renderer_weight)
 
+    for flag, value in (("--augment", args.augment), ("--drop-dom", args.drop_dom)):
+        if not 0 <= value <= 1:
+            log.error("%s %s: expected a probability in [0, 1]", flag, value)
+            return 2
+        if value and not cfg.fusion.use_vision:
+            log.error("%s %s: the model has no vision half (--no-vision) to train", flag, value)
+            return 2
     for flag, value in decoding_flags:
         if value and not cfg.head.rule_prior:
             log.error("%s needs the rule prior (--rule-prior > 0, --rule-votes auto)", flag)
@@ -332,7 +343,7 @@ def run(args: argparse.Namespace) -> int:
 
     tcfg = TrainConfig(epochs=args.epochs, lr=args.lr, batch_pages=args.batch_pages,
                        seed=args.seed, time_budget_s=args.time_budget_min * 60,
-                       augment=args.augment)
+                       augment=args.augment, drop_dom=args.drop_dom)
     model, history = train(cfg, tcfg, train_set, val_set, show_progress=not args.no_progress,
                            init=init_model, real_val_set=real_val_set)
 
