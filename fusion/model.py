@@ -221,7 +221,8 @@ class FusionEncoder(nn.Module):
         if self.vision is not None:
             visual = self.vision(page.image, page.boxes, fmap)  # (N, V)
         before, after = pre.before, pre.after
-        if self.drop_dom and self.training and visual is not None:
+        dropped = self.drop_dom and self.training and visual is not None
+        if dropped:
             before = [torch.zeros_like(before[0])] + before[1:]  # no text
             after = [torch.zeros_like(a) for a in after]  # no style or rule features
         parts = before + ([visual] if visual is not None else []) + after
@@ -232,7 +233,7 @@ class FusionEncoder(nn.Module):
         n_votes = len(self.cfg.rule_votes)
         # prepare_page puts the rules' decisions last among the feature columns
         votes = page.features[:, page.features.shape[1] - n_votes:] if n_votes else None  # (N, V)
-        if self.drop_dom and self.training and visual is not None:
+        if dropped:
             votes = None  # nor the rules' decisions added to the heads' logits
         # The page embedding pools what is shown: a hidden pop-up login form does not make a
         # product page a login page (hidden form fields are the only kept elements without a box).
