@@ -4,7 +4,10 @@ trace, and the ``pagelens synth`` command end to end."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -67,6 +70,51 @@ def test_form_buttons_add_unlabelled_buttons_and_leave_default_pages_as_they_wer
     assert all(generate_page(5, i, form_buttons=0.0).html == plain[i].html for i in changed[:5])
     with pytest.raises(ValueError, match="form_buttons"):
         generate_page(5, 0, form_buttons=1.5)
+
+
+def test_pages_do_not_depend_on_the_process_string_hash():
+    # string hashing is salted per process; a page drawing from a list Faker built from a set
+    # (it_IT cities) differed from run to run before the list was sorted
+    code = ("import hashlib; from pagelens.synth import generate_page; "
+            "print(hashlib.sha1(generate_page(0, 33, split='train').html.encode()).hexdigest())")
+    assert generate_page(0, 33, split="train").locale == "it_IT"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONHASHSEED"}
+    digests = {subprocess.run([sys.executable, "-c", code], env={**env, "PYTHONHASHSEED": str(h)},
+                              capture_output=True, text=True, check=True).stdout for h in (1, 2)}
+    assert len(digests) == 1
+
+
+def test_opt_in_family_only_when_named_and_its_forms_are_labelled():
+    fam = FAMILIES["other_account_form"]
+    assert fam.opt_in and fam.page_type == "other"
+    assert "other_account_form" not in DEFAULT_SPLIT.families("train")
+    assert "other_account_form" not in DEFAULT_SPLIT.families("all")
+    assert "other_account_form" in DEFAULT_SPLIT.families("train", opt_in=True)
+    pages = [generate_page(4, i, split="train", families=["other_account_form"]) for i in range(40)]
+    assert {p.family for p in pages} == {"other_account_form"} and {p.page_type for p in pages} == {"other"}
+    # every kind of form shows up; each page's own form has its fields and a submit button labelled
+    kinds = Counter()
+    for p in pages:
+        counts = p.label_counts
+        assert counts.get("submit", 0) >= 1 and not any(r in counts for r in SINGLETON_ROLES), (p.key, counts)
+        if counts.get("current-password"):
+            kinds["change"] += 1
+            assert counts.get("new-password", 0) >= 1
+        elif counts.get("new-password"):
+            kinds["reset"] += 1
+        elif counts.get("given-name") or counts.get("name") or counts.get("tel"):
+            kinds["contact or newsletter"] += 1
+        else:
+            kinds["forgot or newsletter"] += 1
+        assert "username" not in counts  # not a sign-in form
+    assert len(kinds) == 4, kinds
+    # the title says what the page is, from its heading
+    assert all("<title>" in p.html for p in pages)
+    # asking for a held-out family in training pages, or an unknown one, is refused
+    with pytest.raises(ValueError, match="not in split"):
+        generate_page(4, 0, split="train", families=["login_split"])
+    with pytest.raises(ValueError, match="unknown layout family"):
+        generate_page(4, 0, split="train", families=["other_nope"])
 
 
 def test_variety_counts():
@@ -281,6 +329,14 @@ def test_cli_end_to_end_and_resume(tmp_path):
     assert (out / "3-4" / "labels.json").is_file()
     assert (folders[0] / "page.json").stat().st_mtime_ns == before
     assert len((out / "index.jsonl").read_text().splitlines()) == 5
+    # only the named family; a held-out one asked for in training pages is refused before any work
+    forms_out = tmp_path / "forms"
+    assert main(["synth", "--pages", "1", "--out", str(forms_out), "--seed", "3",
+                 "--families", "other_account_form", "--no-progress"]) == 0
+    assert json.loads((forms_out / "3-0" / "labels.json").read_text())["page_type"] == "other"
+    refused = tmp_path / "refused"
+    assert main(["synth", "--pages", "1", "--out", str(refused), "--families", "login_split"]) == 2
+    assert not refused.exists()
 
 
 def test_a_page_that_fails_to_render_is_tried_again(tmp_path, monkeypatch):

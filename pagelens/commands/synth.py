@@ -33,6 +33,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--form-buttons", type=float, default=0.0,
                         help="share of forms that also have buttons besides their submit button "
                              "(back, close, forgot password, amount chips, ...; default 0)")
+    parser.add_argument("--families", nargs="+", metavar="FAMILY", default=None,
+                        help="draw layouts only from these families (pagelens.synth.FAMILIES), "
+                             "opt-in ones such as other_account_form included; default: every "
+                             "family of the split but the opt-in ones")
     parser.add_argument("--contact-sheet", metavar="PNG",
                         help="instead of capture folders, write a grid of first-viewport thumbnails")
     parser.add_argument("--columns", type=int, default=8, help="contact sheet columns (default 8)")
@@ -52,6 +56,13 @@ def run(args: argparse.Namespace) -> int:
         if not 0 <= value <= 1:
             log.error("%s must be between 0 and 1, got %s", flag, value)
             return 2
+    if args.families is not None:
+        from pagelens.synth.split import DEFAULT_SPLIT
+        try:
+            DEFAULT_SPLIT.check_families(args.families, args.split or "train")
+        except ValueError as exc:
+            log.error("--families: %s", exc)
+            return 2
     if args.pages < 1 or args.workers < 1:
         log.error("--pages and --workers must be at least 1")
         return 2
@@ -67,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
                               split=args.split or "train",
                               mobile_fraction=args.mobile_fraction,
                               offline_fraction=args.offline_fraction, start=args.start,
-                              progress=not args.no_progress, form_buttons=args.form_buttons)
+                              progress=not args.no_progress, form_buttons=args.form_buttons,
+                              families=args.families)
     if result.written:
         log.info("page types: %s", ", ".join(f"{k} {v}" for k, v in sorted(result.page_types.items())))
         log.info("labels: %s", ", ".join(f"{k} {v}" for k, v in sorted(result.label_counts.items(),

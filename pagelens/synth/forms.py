@@ -456,6 +456,64 @@ def signup_form(p: Page, fs: FormStyle, title: bool = True) -> str:
     return form(p, body)
 
 
+ACCOUNT_FORMS: tuple[str, ...] = ("forgot", "reset", "change", "newsletter", "contact")
+
+
+def account_form(p: Page, fs: FormStyle, kind: str) -> str:
+    """The main form of a page that is neither a sign-in nor a registration page: asking for a
+    reset link (email), setting a new password (new + confirm), changing it (current + new +
+    confirm), a newsletter page (email, sometimes a first name, topic boxes) or a contact page
+    (name, email, sometimes a phone, a message). Its fields look like those of a login or signup
+    form, which is why the page type must come from what the page asks for as a whole."""
+    loc, t = p.loc, p.theme
+    h1 = f"font-size:{int(t.base_size * 1.6)}px;"
+    if kind == "forgot":
+        body = (p.text("h1", loc.t("reset_title"), "heading", h1) + p.text("p", loc.t("reset_text"))
+                + field(p, fs, "email", index=1) + submit(p, loc.t("send_link")))
+        if p.chance(0.7):
+            body += p.text("a", loc.t("back"), "link", "display:block;margin-top:14px;font-size:13px;", attrs={"href": "#"})
+    elif kind == "reset":
+        body = (p.text("h1", loc.t("new_password_title"), "heading", h1)
+                + field(p, fs, "new-password", text=loc.t("new_password_label"), index=1)
+                + field(p, fs, "new-password", text=loc.t("confirm_password"), index=2)
+                + submit(p, loc.t("save_changes") if p.chance(0.5) else loc.t("send_link")))
+    elif kind == "change":
+        body = (p.text("h1", loc.t("change_password"), "heading", h1)
+                + field(p, fs, "current-password", text=loc.t("current_password"), index=1)
+                + field(p, fs, "new-password", text=loc.t("new_password_label"), index=2))
+        if p.chance(0.7):
+            body += field(p, fs, "new-password", text=loc.t("confirm_password"), index=3)
+        body += submit(p, loc.t("save_changes"), full=p.chance(0.5))
+    elif kind == "newsletter":
+        body = p.text("h1", loc.t("newsletter_title"), "heading", h1) + p.text("p", loc.t("newsletter_text"))
+        if p.chance(0.4):
+            body += field(p, fs, "given-name", index=1)
+        body += field(p, fs, "email", index=2)
+        if p.chance(0.5):
+            topics = "".join(p.e("label", "", "display:block;font-size:14px;margin:4px 0;",
+                                 p.e("input", "", "", "", None, {"type": "checkbox", "name": f"topic{i}"}) + " " + esc(x))
+                             for i, x in enumerate((loc.t("free_shipping", p=loc.money(50.0)), loc.t("related"), loc.t("reviews"))))
+            body += p.text("div", loc.t("email_prefs"), "", "font-weight:600;margin-top:8px;") + topics
+        body += submit(p, loc.t("subscribe"), full=p.chance(0.5))
+    elif kind == "contact":
+        body = p.text("h1", loc.t("contact_title"), "heading", h1)
+        if p.chance(0.5):
+            body += row(p, field(p, fs, "given-name", index=1), field(p, fs, "family-name", index=2))
+        else:
+            body += field(p, fs, "name", index=1)
+        body += field(p, fs, "email", index=3)
+        if p.chance(0.4):
+            body += field(p, fs, "tel", index=4, optional=p.chance(0.5))
+        text = loc.t("message")
+        box = p.e("textarea", "input", t.input_css() + "height:120px;", "", None,
+                  {"name": p.rng.choice(("message", "comment", "body", "enquiry")), "aria-label": text})
+        body += p.text("label", text, "label", "display:block;font-size:13px;margin-bottom:4px;") + box
+        body += submit(p, loc.t("send"), full=p.chance(0.4))
+    else:
+        raise ValueError(f"account_form: unknown kind {kind!r}; known: {', '.join(ACCOUNT_FORMS)}")
+    return form(p, body)
+
+
 def newsletter_form(p: Page, inline: bool = True) -> str:
     """Footer or popup newsletter signup: an email field and its button (labelled)."""
     loc, t = p.loc, p.theme

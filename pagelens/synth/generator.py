@@ -15,6 +15,7 @@ import html as _html
 import random
 import re
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from pagelens.records import Viewport
 from pagelens.synth import decoys
@@ -94,19 +95,22 @@ def offline_look(html_body: str, rng: random.Random, shop: str) -> str:
 def generate_page(seed: int, index: int, split: str = "all", mobile_fraction: float = 0.3,
                   spec: SplitSpec = DEFAULT_SPLIT,
                   offline_fraction: float = OFFLINE_LOOK_FRACTION,
-                  form_buttons: float = 0.0) -> SynthPage:
+                  form_buttons: float = 0.0, families: Sequence[str] | None = None) -> SynthPage:
     """Page ``index`` of run ``seed`` in ``split`` (train | heldout | all); a phone layout with
     probability ``mobile_fraction``; the look of a saved page opened offline (no stylesheet, no
     images) with probability ``offline_fraction``; each form with buttons besides its submit
-    button with probability ``form_buttons`` (0: the pages of earlier runs, unchanged)."""
+    button with probability ``form_buttons`` (0: the pages of earlier runs, unchanged).
+    ``families``: draw the layout only from these (opt-in families included; each must belong to
+    ``split``); None: every family of ``split`` but the opt-in ones."""
     check_split(split)
+    chosen = spec.check_families(families, split) if families is not None else None
     for name, value in (("mobile_fraction", mobile_fraction), ("offline_fraction", offline_fraction),
                         ("form_buttons", form_buttons)):
         if not 0 <= value <= 1:
             raise ValueError(f"{name} must be in 0..1, got {value}")
     rng = page_rng(seed, index)
 
-    families = spec.families(split)
+    families = chosen or spec.families(split)
     types = sorted({FAMILIES[f].page_type for f in families})
     page_type = rng.choices(types, weights=[PAGE_TYPE_WEIGHTS[t] for t in types])[0]
     family = FAMILIES[rng.choice([f for f in families if FAMILIES[f].page_type == page_type])]
@@ -154,7 +158,7 @@ def generate_page(seed: int, index: int, split: str = "all", mobile_fraction: fl
     elif page.chance(0.08) and "aria-modal" not in body:
         body += decoys.newsletter_modal(page)
 
-    title = _title(page, page_type, body)
+    title = _title(page, page_type, body, family.opt_in)
     look_rng = page_rng(seed, index, "look")
     look = "offline" if look_rng.random() < offline_fraction else "styled"
     style = f"<style>{page.stylesheet()}</style>"
@@ -182,7 +186,10 @@ def count_labels(html: str) -> dict[str, int]:
     return out
 
 
-def _title(page: Page, page_type: str, body: str) -> str:
+def _title(page: Page, page_type: str, body: str, from_heading: bool = False) -> str:
+    """The page's ``<title>``: the product's name, or a word for its page type; with
+    ``from_heading`` the text of its first ``<h1>`` (the opt-in families say what the page is
+    there)."""
     loc = page.loc
     names = {"cart": loc.t("your_cart"), "checkout": loc.t("checkout"), "login": loc.t("sign_in"),
              "signup": loc.t("create_account"), "listing": loc.t("results", n=loc.number(page.rng.randint(20, 900))),
@@ -192,4 +199,7 @@ def _title(page: Page, page_type: str, body: str) -> str:
         head = _html.unescape(m.group(1)) if m else loc.product_name()
     else:
         head = names[page_type]
+    m = re.search(r"<h1[^>]*>([^<]+)<", body) if from_heading else None
+    if m:
+        head = _html.unescape(m.group(1))
     return f"{head} {page.rng.choice(('|', '–', '-', '·'))} {page.shop_name}"

@@ -1110,6 +1110,23 @@ def other_account(p: Page) -> str:
     return container(p, p.e("div", "", "height:24px", "") + cols(p, [nav, main], "200px 1fr", gap=40))
 
 
+def other_account_form(p: Page) -> str:
+    """A page whose one form is neither a sign-in nor a registration (forms.ACCOUNT_FORMS: a
+    password reset or change, a newsletter or contact page): page type ``other``, although its
+    fields are those of account forms. Opt-in (``Family.opt_in``)."""
+    kind = p.rng.choice(forms.ACCOUNT_FORMS)
+    fs = forms.FormStyle.random(p, p.rng.choice(("account", "user", "customer", "contact", "")))
+    body = forms.account_form(p, fs, kind)
+    if kind in ("change", "newsletter") and not p.mobile and p.chance(0.6):
+        # inside the account area: a side menu beside the form
+        loc, t = p.loc, p.theme
+        nav = p.e("nav", "", "display:flex;flex-direction:column;gap:10px;font-size:14px;", "".join(
+            p.e("a", "", f"color:{t.text};", esc(x), None, {"href": "#"})
+            for x in (loc.t("orders"), loc.t("addresses"), loc.t("change_password"), loc.t("email_prefs"), loc.t("logout"))))
+        return container(p, p.e("div", "", "height:24px", "") + cols(p, [nav, body], "200px 1fr", gap=40))
+    return p.e("main", "", "", _card(p, body, width=p.rng.choice((420, 480, 560))))
+
+
 def other_not_found(p: Page) -> str:
     loc, t = p.loc, p.theme
     body = (p.text("h1", "404", "", "font-size:96px;text-align:center;margin:40px 0 0;")
@@ -1126,6 +1143,9 @@ class Family:
     page_type: str
     write: Callable[[Page], str]
     chrome: bool = True   # wrap in the shop's header and footer
+    # Drawn only when asked for by name (generate_page's ``families``), so that adding it left
+    # the pages of every existing seed, and so the shipped recipe's data, as they were.
+    opt_in: bool = False
 
 
 FAMILIES: dict[str, Family] = {f.name: f for f in (
@@ -1171,4 +1191,5 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
     Family("other_account", "other", other_account),
     Family("other_not_found", "other", other_not_found),
     Family("other_blog_index", "other", other_blog_index),
+    Family("other_account_form", "other", other_account_form, chrome=True, opt_in=True),
 )}

@@ -222,7 +222,26 @@ def _parse_table(text: str) -> dict[str, dict[str, tuple[str, ...]]]:
     return out
 
 
+# Strings of the opt-in layout families (layouts.other_account_form), kept apart so that the filler
+# words drawn from _TABLE (_words) and with them every page of earlier runs stay as they were.
+_MORE_TABLE = """
+reset_title: Reset your password;Forgot your password?;Password reset | Passwort zurücksetzen;Passwort vergessen? | Réinitialiser le mot de passe;Mot de passe oublié ? | Restablecer contraseña;¿Olvidaste tu contraseña? | Reimposta la password;Password dimenticata? | Wachtwoord herstellen;Wachtwoord vergeten? | Återställ lösenord;Glömt lösenordet? | Zresetuj hasło;Nie pamiętasz hasła? | Redefinir senha;Esqueceu a senha? | パスワードの再設定;パスワードをお忘れの方 | 비밀번호 재설정;비밀번호 찾기 | 重置密码;找回密码 | Şifreyi sıfırla;Şifremi unuttum
+reset_text: Enter your email address and we will send you a link to reset your password.;We'll email you a reset link. | Geben Sie Ihre E-Mail-Adresse ein. Wir senden Ihnen einen Link zum Zurücksetzen. | Saisissez votre adresse e-mail pour recevoir un lien de réinitialisation. | Introduce tu correo y te enviaremos un enlace para restablecerla. | Inserisci la tua email: ti invieremo un link per reimpostarla. | Vul je e-mailadres in, dan sturen we je een herstellink. | Ange din e-postadress så skickar vi en länk. | Podaj adres e-mail, a wyślemy link do zmiany hasła. | Informe seu e-mail e enviaremos um link para redefinir a senha. | 登録したメールアドレスに再設定用のリンクをお送りします。 | 가입한 이메일로 재설정 링크를 보내 드립니다. | 输入邮箱，我们将发送重置链接。 | E-posta adresinizi girin, size bir sıfırlama bağlantısı gönderelim.
+send_link: Send reset link;Reset password;Send | Link senden;Zurücksetzen | Envoyer le lien;Réinitialiser | Enviar enlace;Restablecer | Invia link;Reimposta | Link versturen;Herstellen | Skicka länk;Återställ | Wyślij link;Resetuj | Enviar link;Redefinir | リンクを送信;再設定する | 링크 보내기;재설정 | 发送链接;重置 | Bağlantı gönder;Sıfırla
+new_password_title: Choose a new password;Set a new password | Neues Passwort festlegen | Choisissez un nouveau mot de passe | Elige una nueva contraseña | Scegli una nuova password | Kies een nieuw wachtwoord | Välj ett nytt lösenord | Ustaw nowe hasło | Crie uma nova senha | 新しいパスワードを設定 | 새 비밀번호 설정 | 设置新密码 | Yeni şifre belirle
+change_password: Change password;Password and security;Update your password | Passwort ändern;Sicherheit | Modifier le mot de passe;Sécurité | Cambiar contraseña;Seguridad | Modifica password;Sicurezza | Wachtwoord wijzigen;Beveiliging | Byt lösenord;Säkerhet | Zmień hasło;Bezpieczeństwo | Alterar senha;Segurança | パスワード変更;セキュリティ | 비밀번호 변경;보안 | 修改密码;账户安全 | Şifre değiştir;Güvenlik
+current_password: Current password;Old password | Aktuelles Passwort;Altes Passwort | Mot de passe actuel | Contraseña actual | Password attuale | Huidig wachtwoord | Nuvarande lösenord | Obecne hasło | Senha atual | 現在のパスワード | 현재 비밀번호 | 当前密码 | Mevcut şifre
+new_password_label: New password | Neues Passwort | Nouveau mot de passe | Nueva contraseña | Nuova password | Nieuw wachtwoord | Nytt lösenord | Nowe hasło | Nova senha | 新しいパスワード | 새 비밀번호 | 新密码 | Yeni şifre
+email_prefs: Email preferences;Which emails would you like? | E-Mail-Einstellungen | Préférences e-mail | Preferencias de correo | Preferenze email | E-mailvoorkeuren | E-postinställningar | Preferencje e-mail | Preferências de e-mail | メール配信設定 | 이메일 수신 설정 | 邮件偏好 | E-posta tercihleri
+contact_title: Contact us;Get in touch;Write to us | Kontakt;Schreiben Sie uns | Contactez-nous;Nous écrire | Contáctanos;Escríbenos | Contattaci;Scrivici | Neem contact op | Kontakta oss | Skontaktuj się z nami | Fale conosco;Entre em contato | お問い合わせ | 문의하기 | 联系我们 | Bize ulaşın
+message: Message;Your message;How can we help? | Nachricht;Ihre Nachricht | Message;Votre message | Mensaje;Tu mensaje | Messaggio | Bericht;Je bericht | Meddelande | Wiadomość | Mensagem | お問い合わせ内容 | 문의 내용 | 留言内容 | Mesaj
+send: Send;Send message;Submit | Senden;Absenden | Envoyer | Enviar | Invia | Versturen | Skicka | Wyślij | Enviar | 送信する | 보내기 | 提交 | Gönder
+"""
+
 STRINGS: dict[str, dict[str, tuple[str, ...]]] = _parse_table(_TABLE)
+for _lang, _more in _parse_table(_MORE_TABLE).items():
+    STRINGS[_lang].update(_more)
+_FILLER_KEYS = frozenset(STRINGS["en"]) - frozenset(_parse_table(_MORE_TABLE)["en"])
 
 
 @dataclass(frozen=True)
@@ -299,8 +318,8 @@ _TEXT_LOCALES = {"en": "en_US", "de": "de_DE", "fr": "fr_FR", "es": "es_ES", "it
 def _words(lang: str) -> tuple[str, ...]:
     """Words of the string table in ``lang`` (for languages Faker has no word list for)."""
     out = []
-    for variants in STRINGS[lang].values():
-        for v in variants:
+    for key in sorted(_FILLER_KEYS, key=list(STRINGS[lang]).index):  # the table's order
+        for v in STRINGS[lang][key]:
             if "{" in v:
                 continue
             for w in v.replace("(", " ").replace(")", " ").split():
@@ -314,7 +333,14 @@ def _words(lang: str) -> tuple[str, ...]:
 def _faker(locale: str):
     from faker import Faker
 
-    return Faker(locale, providers=list(_PROVIDERS))
+    fake = Faker(locale, providers=list(_PROVIDERS))
+    for provider in fake.providers:
+        # Faker's it_IT address provider lists its cities from a set, so their order, and the
+        # city a seeded draw picks, changed with every process (string hashing is salted per
+        # process); sorted, a page is again a function of its seed.
+        if provider.__module__.startswith("faker.providers.address.it_IT") and hasattr(provider, "cities"):
+            provider.cities = sorted(provider.cities)
+    return fake
 
 
 class Locale:

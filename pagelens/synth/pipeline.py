@@ -24,7 +24,7 @@ from typing import Iterable, Iterator, Sequence
 from pagelens.records import PageLabels
 from pagelens.synth.dom import LABEL_ATTR
 from pagelens.synth.generator import OFFLINE_LOOK_FRACTION, SynthPage, generate_page
-from pagelens.synth.split import check_split
+from pagelens.synth.split import DEFAULT_SPLIT, check_split
 
 log = logging.getLogger(__name__)
 
@@ -99,12 +99,16 @@ def render_pages(pages: Iterable[SynthPage], workers: int = 2, browser=None) -> 
 def synth_to_folders(out_dir: str | Path, n_pages: int, seed: int = 0, workers: int = 2, split: str = "train",
                      mobile_fraction: float = 0.3, start: int = 0, progress: bool = True,
                      offline_fraction: float = OFFLINE_LOOK_FRACTION,
-                     indices: Sequence[int] | None = None, form_buttons: float = 0.0) -> SynthRun:
+                     indices: Sequence[int] | None = None, form_buttons: float = 0.0,
+                     families: Sequence[str] | None = None) -> SynthRun:
     """Generate and capture pages ``start .. start + n_pages - 1`` of run ``seed`` into ``out_dir``
-    (or exactly the pages ``indices``, when given)."""
+    (or exactly the pages ``indices``, when given); ``families``: only these layout families
+    (``generate_page``)."""
     from tqdm import tqdm
 
     check_split(split)
+    if families is not None:
+        families = DEFAULT_SPLIT.check_families(families, split)  # fail before any browser starts
     if n_pages < 0 or workers < 1:
         raise ValueError(f"need pages >= 0 and workers >= 1, got pages={n_pages}, workers={workers}")
     out = Path(out_dir)
@@ -126,7 +130,8 @@ def synth_to_folders(out_dir: str | Path, n_pages: int, seed: int = 0, workers: 
         a screenshot) once more at the end, so a run does not quietly lose pages."""
         failed: list[SynthPage] = []
         pages = (generate_page(seed, i, split=split, mobile_fraction=mobile_fraction,
-                               offline_fraction=offline_fraction, form_buttons=form_buttons)
+                               offline_fraction=offline_fraction, form_buttons=form_buttons,
+                               families=families)
                  for i in todo)
         for page, result in render_pages(pages, workers=workers):
             if result.ok:

@@ -16,6 +16,7 @@ every page type can be scored on unseen designs: :data:`DEFAULT_SPLIT` lists the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from pagelens.synth.layouts import FAMILIES
 from pagelens.synth.locales import LANGS
@@ -53,13 +54,31 @@ class SplitSpec:
         if trained_types != all_types:
             raise ValueError(f"SplitSpec holds out every family of page type(s) {sorted(all_types - trained_types)}")
 
-    def families(self, split: str) -> tuple[str, ...]:
+    def families(self, split: str, opt_in: bool = False) -> tuple[str, ...]:
+        """The layout families of ``split``; the opt-in ones (``Family.opt_in``) only with
+        ``opt_in``."""
         check_split(split)
         if split == "train":
-            return tuple(n for n in FAMILIES if n not in self.heldout_families)
-        if split == "heldout":
-            return self.heldout_families
-        return tuple(FAMILIES)
+            names = tuple(n for n in FAMILIES if n not in self.heldout_families)
+        elif split == "heldout":
+            names = self.heldout_families
+        else:
+            names = tuple(FAMILIES)
+        return names if opt_in else tuple(n for n in names if not FAMILIES[n].opt_in)
+
+    def check_families(self, names: Sequence[str], split: str) -> tuple[str, ...]:
+        """``names`` as a tuple, or ValueError naming the family that is unknown or not of
+        ``split`` (a held-out family asked for in training pages)."""
+        allowed = self.families(split, opt_in=True)
+        if not names:
+            raise ValueError("families: expected at least one layout family")
+        for name in names:
+            if name not in FAMILIES:
+                raise ValueError(f"unknown layout family {name!r}; known: {', '.join(FAMILIES)}")
+            if name not in allowed:
+                raise ValueError(f"layout family {name!r} is not in split {split!r} "
+                                 f"(held out: {', '.join(self.heldout_families)})")
+        return tuple(names)
 
     def archetypes(self, split: str) -> tuple[str, ...]:
         check_split(split)
