@@ -787,6 +787,45 @@ def test_training_end_to_end_learns_the_fixture(tmp_path: Path) -> None:
     assert load_predictor(out, runtime="torch").vision_runtime is None
 
 
+_TRAIN_TWICE = """
+import hashlib, sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from test_model import fake_page
+from pagelens.cli import main
+data = Path({data!r})
+if not data.exists():
+    for i in range(6):
+        cap, labels = fake_page("product" if i % 2 == 0 else "login", seed=i)
+        cap.save(data / f"p{{i}}")
+        labels.save(data / f"p{{i}}")
+out = Path({out!r})
+assert main(["train", "--out", str(out), "--data", str(data), "--tiny", "--epochs", "2", "--batch-pages", "2",
+             "--val-fraction", "0.34", "--no-progress", "--seed", "1", "--augment", "0.5", "--no-onnx",
+             "--rules", "auto"]) == 0
+print(hashlib.sha256((out / "model.safetensors").read_bytes()).hexdigest())
+"""
+
+
+def test_training_is_reproducible_across_processes(tmp_path: Path) -> None:
+    """The same command trains the same weights, bit for bit, in two processes whose string
+    hashing is salted differently (what changes from one run of a command to the next)."""
+    import os
+    import subprocess
+    import sys
+
+    digests = []
+    for salt in (1, 2):
+        code = _TRAIN_TWICE.format(tests=str(Path(__file__).parent), data=str(tmp_path / "data"),
+                                   out=str(tmp_path / f"model{salt}"))
+        env = {**os.environ, "PYTHONHASHSEED": str(salt)}
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        digests.append(done.stdout.split()[-1])
+    assert digests[0] == digests[1]
+
+
 # --- the shipped model on a bundled sample page ---------------------------------------------------
 
 SHIPPED = Path(__file__).resolve().parent.parent / "assets" / "model"
