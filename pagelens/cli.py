@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "eval": "measure a model or a baseline on labelled corpora",
     "train": "train the pagelens model from nothing",
     "average": "average the weights of fine-tunes of one model into one model",
+    "stack": "fit a model's page-type stack on real pages its sibling fine-tune never saw",
     "label": "label pages in batch and write JSON lines",
     "overlay": "draw what pagelens found on a page's screenshot",
     "export": "convert labels.jsonl for human review tools",

@@ -1,7 +1,8 @@
 """Head outputs to a :class:`pagelens.records.Prediction`.
 
 - Page type: softmax over :data:`PAGE_TYPES` (the rules' page type optionally weighed again,
-  ``DecodeConfig.rule_page_boost``).
+  ``DecodeConfig.rule_page_boost``), or over the scores of a stack fitted on real pages
+  (``DecodeConfig.page_type_stack``, :mod:`pagelens.tasks.page_stack`).
 - Singleton roles (price, title, main image, ...): the listwise softmax over the page's elements
   and "not on this page"; the best element is emitted when it beats "not on this page", and the
   five best elements go to ``rankings`` whatever the decision (top-k metrics use them).
@@ -33,6 +34,7 @@ from pagelens.product import CURRENCY_MARK, join_split_cents
 from pagelens.records import ElementLabel, PageCapture, Prediction
 from pagelens.tasks.candidates import CONTROL_TAGS, form_of, is_field_candidate, is_submit_candidate
 from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
+from pagelens.tasks.page_stack import PageTypeStack, output_features
 from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
 
 # A number as prices write it: digit groups of three after a separator, then decimals.
@@ -143,8 +145,15 @@ class DecodeConfig:
     # do, among its PRICE_SCAN best, stand in its ranking; where none does, its ranking as it
     # is. False: the network's ranking always. Measured in docs/model.md (Decisions).
     price_shape: bool = True
+    # Page type from a stack fitted on real pages (tasks.page_stack, `pagelens stack-page-type`):
+    # a linear layer over the page-type logits, the rules' type, the presence of price, title and
+    # add-to-cart and the page title's character n-grams; None (the shipped model): the argmax of
+    # the logits plus rule_page_boost on the rules' type. Measured in docs/model.md (Decisions).
+    page_type_stack: PageTypeStack | None = None
 
     def __post_init__(self) -> None:
+        if isinstance(self.page_type_stack, dict):  # read back from config.json
+            object.__setattr__(self, "page_type_stack", PageTypeStack(**self.page_type_stack))
         if self.top_k < 1:
             raise ValueError("DecodeConfig.top_k must be >= 1")
         if self.rule_page_boost < 0:
@@ -168,7 +177,10 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
     page_type = "other"
     if "page_type" in outputs:
         logits = outputs["page_type"]["logits"].float()
-        if cfg.rule_page_boost and "rules" in outputs["page_type"]:
+        if cfg.page_type_stack is not None:
+            stack = cfg.page_type_stack
+            logits = stack.scores(output_features(capture.title, outputs, n, stack.title_dim))
+        elif cfg.rule_page_boost and "rules" in outputs["page_type"]:
             logits = logits + cfg.rule_page_boost * outputs["page_type"]["rules"]
         probs = torch.softmax(logits, dim=0).tolist()
         page_scores = {t: float(p) for t, p in zip(PAGE_TYPES, probs)}

@@ -787,6 +787,100 @@ def test_training_end_to_end_learns_the_fixture(tmp_path: Path) -> None:
     assert load_predictor(out, runtime="torch").vision_runtime is None
 
 
+def test_page_stack_features_hand_computed() -> None:
+    import zlib
+
+    from pagelens.tasks.page_stack import N_NUMERIC, page_features, title_grams
+
+    # " ab " has the 3-grams " ab" and "ab " and the 4-gram " ab ": three counts of 1
+    grams = title_grams("  AB ", dim=64)
+    want = torch.zeros(64)
+    for g in (" ab", "ab ", " ab "):
+        want[zlib.crc32(g.encode()) % 64] += 1
+    assert torch.allclose(grams, want / want.norm())
+    assert float(title_grams("", dim=8).abs().sum()) == 0
+    logits = [10.0, 0, 0, -20.0, 0, 0, 5.0]
+    rules = [0, 0, 0, 1.0, 0, 0, 0]
+    x = page_features(logits, rules, [1.0, 0.0, 0.5], "ab", dim=64)
+    assert x.shape == (N_NUMERIC + 64,)
+    assert x[:7].tolist() == pytest.approx([1.0, 0, 0, -2.0, 0, 0, 0.5])
+    assert x[7:14].tolist() == rules
+    assert x[14:17].tolist() == pytest.approx([np.log(1 + 1e-6) / 10, np.log(1e-6) / 10, np.log(0.5 + 1e-6) / 10])
+    assert torch.equal(page_features(logits, None, [0, 0, 0], "", dim=0)[7:14], torch.zeros(7))
+    with pytest.raises(ValueError, match="expected 7 logits"):
+        page_features([0.0] * 6, None, [0, 0, 0], "")
+
+
+def test_page_stack_fits_chooses_its_weight_decay_and_survives_the_config() -> None:
+    from pagelens.tasks.decode import DecodeConfig
+    from pagelens.tasks.page_stack import L2_GRID, N_NUMERIC, PageTypeStack, fit_page_stack
+
+    gen = torch.Generator().manual_seed(0)
+    gold = ["login" if i % 3 else "product" for i in range(60)]
+    x = torch.randn(60, N_NUMERIC, generator=gen) * 0.1
+    for i, g in enumerate(gold):  # the network's logit of the right type stands out
+        x[i, PAGE_TYPES.index(g)] += 1.0
+    stack = fit_page_stack(x, gold, [f"site{i // 2}" for i in range(60)], title_dim=0, fitted_on="test")
+    assert stack.l2 in L2_GRID and stack.fitted_on == "test"
+    assert [PAGE_TYPES[i] for i in stack.scores(x).argmax(dim=1).tolist()] == gold
+    cfg = ModelConfig.tiny()
+    cfg = dataclasses.replace(cfg, decode=DecodeConfig(page_type_stack=stack))
+    back = ModelConfig.from_dict(json.loads(json.dumps(cfg.to_dict())))
+    assert back.decode.page_type_stack == stack
+    with pytest.raises(ValueError, match="PageTypeStack: expected weight 7 x"):
+        PageTypeStack(weight=stack.weight, bias=stack.bias, title_dim=8)
+    with pytest.raises(ValueError, match="unknown page types"):
+        fit_page_stack(x[:2], ["product", "blog"], ["a", "b"], title_dim=0)
+
+
+def test_stack_command_fits_on_the_siblings_held_out_pages_only(tmp_path: Path, caplog) -> None:
+    """`pagelens stack`: the model decodes page type through a stack fitted on pages of the
+    sibling's held-out websites, and a sibling holding out the model's own test websites is
+    refused."""
+    import shutil
+
+    from pagelens.cli import main
+    from pagelens.model import load_predictor
+    from pagelens.tasks.page_stack import output_features
+
+    data = tmp_path / "pages"
+    pages = []
+    for i in range(8):
+        cap, labels = fake_page("product" if i % 2 == 0 else "login", seed=i)
+        cap.save(data / f"p{i}")
+        labels.save(data / f"p{i}")
+        pages.append((cap, labels.page_type))
+    model, sibling = tmp_path / "model", tmp_path / "sibling"
+    assert main(["train", "--out", str(model), "--data", str(data), "--tiny", "--epochs", "2",
+                 "--batch-pages", "2", "--val-fraction", "0.25", "--no-progress", "--no-onnx"]) == 0
+    shutil.copytree(model, sibling)
+    (model / "heldout_sites.txt").write_text("elsewhere.example\n")
+    (sibling / "heldout_sites.txt").write_text("".join(f"p{i}\n" for i in range(8)))
+    assert main(["stack", str(model), "--from", str(sibling), "--real", str(data), "--no-progress"]) == 0
+    cfg = json.loads((model / "config.json").read_text())
+    stack = cfg["decode"]["page_type_stack"]
+    assert len(stack["weight"]) == len(PAGE_TYPES) and "8 real pages of 8 websites" in stack["fitted_on"]
+    predictor = load_predictor(model)
+    net = predictor.model
+    assert net.cfg.decode.page_type_stack is not None
+    for cap, gold in pages:
+        pred = predictor.predict([cap])[0]
+        inputs = net.prepare(cap)
+        with torch.inference_mode():
+            _, outputs = net(inputs)
+        want = torch.softmax(net.cfg.decode.page_type_stack.scores(
+            output_features(cap.title, outputs, len(inputs.element_ids))), dim=0)
+        assert [pred.page_type_scores[t] for t in PAGE_TYPES] == pytest.approx(want.tolist(), abs=1e-5)
+        assert pred.page_type == gold  # the titles say it, and the stack learned them
+    # a sibling holding out the model's test websites would fit on them
+    (model / "heldout_sites.txt").write_text("p3\n")
+    assert main(["stack", str(model), "--from", str(sibling), "--real", str(data), "--no-progress"]) == 2
+    assert "in common" in caplog.text
+    (sibling / "heldout_sites.txt").unlink()
+    assert main(["stack", str(model), "--from", str(sibling), "--real", str(data), "--no-progress"]) == 2
+    assert "heldout_sites.txt: missing" in caplog.text
+
+
 _TRAIN_TWICE = """
 import hashlib, sys
 from pathlib import Path
