@@ -94,13 +94,16 @@ def fit_predict(train: list[dict], test: list[dict], title: bool, l2: float) -> 
         return [PAGE_TYPES[i] for i in lin(features(test, title)).argmax(dim=1).tolist()]
 
 
-def nested_predict(train: list[dict], test: list[dict], title: bool) -> tuple[list[str], float]:
+def nested_predict(train: list[dict], test: list[dict], title: bool,
+                   min_pages: int = 0) -> tuple[list[str], float]:
     """Predictions on ``test`` of the stack :func:`fit_page_stack` fits on ``train`` (its L2
-    weight chosen by a website-grouped cross-validation inside ``train``), and that weight."""
+    weight chosen by a website-grouped cross-validation inside ``train``; guarded by
+    ``min_pages`` as ``pagelens stack --min-pages``), and that weight."""
     stack = fit_page_stack(features(train, title), [r["gold"] for r in train], [r["site"] for r in train],
-                           title_dim=TITLE_DIM if title else 0)
+                           title_dim=TITLE_DIM if title else 0, min_pages=min_pages)
     best = stack.scores(features(test, title)).argmax(dim=1).tolist()
-    return [PAGE_TYPES[i] for i in best], stack.l2
+    return [PAGE_TYPES[i] if stack.decides(decoded(r, 2)) else decoded(r, 2)
+            for i, r in zip(best, test)], stack.l2
 
 
 def by_corpus(rows: list[dict], preds: list[str]) -> str:
@@ -168,6 +171,13 @@ def main() -> int:
         hits = sum(p == r["gold"] for p, r in zip(preds, test_rows))
         print(f"stacked{' + title n-grams' if title else ''}, l2 chosen inside each fitting fold "
               f"{chosen}: {hits / n:.3f} ({hits}); by corpus: {by_corpus(test_rows, preds)}")
+    for min_pages in (50, 30):
+        preds = []
+        for train, test in ((folds[1] + extra[1], folds[0]), (folds[0] + extra[0], folds[1])):
+            preds += nested_predict(train, test, True, min_pages)[0]
+        hits = sum(p == r["gold"] for p, r in zip(preds, rows))
+        print(f"stacked + title n-grams, deciding only among types with >= {min_pages} fitting pages: "
+              f"{hits / n:.3f} ({hits}); by corpus: {by_corpus(rows, preds)}")
     for title in (False, True):
         for l2 in L2_GRID:
             hits = 0

@@ -177,11 +177,11 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
     page_type = "other"
     if "page_type" in outputs:
         logits = outputs["page_type"]["logits"].float()
-        if cfg.page_type_stack is not None:
-            stack = cfg.page_type_stack
-            logits = stack.scores(output_features(capture.title, outputs, n, stack.title_dim))
-        elif cfg.rule_page_boost and "rules" in outputs["page_type"]:
+        if cfg.rule_page_boost and "rules" in outputs["page_type"]:
             logits = logits + cfg.rule_page_boost * outputs["page_type"]["rules"]
+        stack = cfg.page_type_stack
+        if stack is not None and stack.decides(PAGE_TYPES[int(logits.argmax())]):
+            logits = stack.scores(output_features(capture.title, outputs, n, stack.title_dim))
         probs = torch.softmax(logits, dim=0).tolist()
         page_scores = {t: float(p) for t, p in zip(PAGE_TYPES, probs)}
         page_type = max(page_scores, key=page_scores.get)

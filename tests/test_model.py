@@ -823,6 +823,11 @@ def test_page_stack_fits_chooses_its_weight_decay_and_survives_the_config() -> N
     stack = fit_page_stack(x, gold, [f"site{i // 2}" for i in range(60)], title_dim=0, fitted_on="test")
     assert stack.l2 in L2_GRID and stack.fitted_on == "test"
     assert [PAGE_TYPES[i] for i in stack.scores(x).argmax(dim=1).tolist()] == gold
+    # with min_pages it decides only among the types with that many fitting pages (40 login,
+    # 20 product here), and only where the decoding without it names one of them
+    guarded = fit_page_stack(x, gold, [f"site{i // 2}" for i in range(60)], title_dim=0, min_pages=30)
+    assert guarded.types == ("login",) and guarded.decides("login") and not guarded.decides("product")
+    assert torch.isinf(guarded.scores(x[:1])[0, PAGE_TYPES.index("product")])
     cfg = ModelConfig.tiny()
     cfg = dataclasses.replace(cfg, decode=DecodeConfig(page_type_stack=stack))
     back = ModelConfig.from_dict(json.loads(json.dumps(cfg.to_dict())))
@@ -872,6 +877,15 @@ def test_stack_command_fits_on_the_siblings_held_out_pages_only(tmp_path: Path, 
             output_features(cap.title, outputs, len(inputs.element_ids))), dim=0)
         assert [pred.page_type_scores[t] for t in PAGE_TYPES] == pytest.approx(want.tolist(), abs=1e-5)
         assert pred.page_type == gold  # the titles say it, and the stack learned them
+    # a stack that decides only among types the decoding without it does not name leaves the
+    # decoding's page type as it was
+    without = {id(cap): ModelPredictor(load_model(sibling)).predict([cap])[0] for cap, _ in pages}
+    cfg["decode"]["page_type_stack"]["types"] = ["cart"]
+    (model / "config.json").write_text(json.dumps(cfg))
+    guarded = load_predictor(model)
+    for cap, _ in pages:
+        if without[id(cap)].page_type != "cart":
+            assert guarded.predict([cap])[0].page_type_scores == without[id(cap)].page_type_scores
     # a sibling holding out the model's test websites would fit on them
     (model / "heldout_sites.txt").write_text("p3\n")
     assert main(["stack", str(model), "--from", str(sibling), "--real", str(data), "--no-progress"]) == 2

@@ -37,6 +37,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folders of synthetic pages neither model trained on (`pagelens synth` "
                              "with a seed of its own): fitted on too, so that page types the real "
                              "corpora lack (cart, listing) keep their weight")
+    parser.add_argument("--min-pages", type=int, default=0, metavar="N",
+                        help="the stack decides only among the page types with at least N fitting "
+                             "pages, and only where the decoding without it names one of them "
+                             "(default 0: every type, everywhere)")
     parser.add_argument("--no-title", action="store_true", help="leave the page title's n-grams out")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -62,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
         held, fit_sites = _sites(model), _sites(sibling)
     except FileNotFoundError as exc:
         log.error("%s", exc)
+        return 2
+    if args.min_pages < 0:
+        log.error("--min-pages %s: expected a whole number >= 0", args.min_pages)
         return 2
     if held & fit_sites:
         log.error("%s and %s hold out %d websites in common (e.g. %s): the stack would be fitted on "
@@ -111,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         rows.append(output_features(cap.title, outputs, len(inputs.element_ids), dim))
         gold.append(page.gold.page_type)
         sites.append(page.gold.site)
-    stack = fit_page_stack(torch.stack(rows), gold, sites, title_dim=dim,
+    stack = fit_page_stack(torch.stack(rows), gold, sites, title_dim=dim, min_pages=args.min_pages,
                            fitted_on=f"outputs of {sibling} on {real} real pages of "
                                      f"{len({p.gold.site for p in pages[:real]})} websites it never trained "
                                      f"on ({', '.join(args.real)})"
@@ -121,7 +128,8 @@ def run(args: argparse.Namespace) -> int:
     cfg = json.loads(cfg_path.read_text())
     cfg.setdefault("decode", {})["page_type_stack"] = {
         "weight": [list(r) for r in stack.weight], "bias": list(stack.bias), "title_dim": stack.title_dim,
-        "l2": stack.l2, "fitted_on": stack.fitted_on}
+        "l2": stack.l2, "fitted_on": stack.fitted_on, "types": list(stack.types)}
     cfg_path.write_text(json.dumps(cfg, indent=2))
-    log.info("wrote the page-type stack into %s: %s; weight decay %g", cfg_path, stack.fitted_on, stack.l2)
+    log.info("wrote the page-type stack into %s: %s; weight decay %g; decides among %s", cfg_path,
+             stack.fitted_on, stack.l2, ", ".join(stack.types))
     return 0
