@@ -37,14 +37,13 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pagelens.corpora import load  # noqa: E402
+from pagelens.corpora import CORPUS_NAMES as CORPORA, load  # noqa: E402
 from pagelens.records import PageCapture  # noqa: E402
 from pagelens.tasks.page_stack import (L2_GRID, PRESENCE_ROLES, TITLE_DIM, fit_logistic,  # noqa: E402
                                        fit_page_stack, output_features, page_features)
 from pagelens.vocab import PAGE_TYPES  # noqa: E402
 
 log = logging.getLogger("page_type_ceiling")
-CORPORA = ("ddg-forms", "formasaurus", "fathom-products", "product-pages-misc", "articles")
 
 
 def dump(model_dir: Path, sites: set[str] | None, corpora: tuple[str, ...] = CORPORA) -> list[dict]:

@@ -23,14 +23,14 @@ from pathlib import Path
 
 log = logging.getLogger("pagelens.stack")
 
-REAL = ("ddg-forms", "formasaurus", "fathom-products", "product-pages-misc", "articles")
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("model", help="model folder whose config.json gets the stack")
     parser.add_argument("--from", dest="sibling", required=True,
                         help="model folder fine-tuned on the other fold of websites")
-    parser.add_argument("--real", nargs="+", default=list(REAL), help="real corpora to fit on")
+    from pagelens.corpora import CORPUS_NAMES  # names only: no torch
+
+    parser.add_argument("--real", nargs="+", default=list(CORPUS_NAMES), help="real corpora to fit on")
     parser.add_argument("--sites-from", default=None,
                         help="keep only the websites listed in this file (one per line)")
     parser.add_argument("--synthetic", nargs="+", default=[],
