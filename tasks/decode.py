@@ -145,7 +145,7 @@ class DecodeConfig:
     # do, among its PRICE_SCAN best, stand in its ranking; where none does, its ranking as it
     # is. False: the network's ranking always. Measured in docs/model.md (Decisions).
     price_shape: bool = True
-    # Page type from a stack fitted on real pages (tasks.page_stack, `pagelens stack-page-type`):
+    # Page type from a stack fitted on real pages (tasks.page_stack, `pagelens stack`):
     # a linear layer over the page-type logits, the rules' type, the presence of price, title and
     # add-to-cart and the page title's character n-grams; None (the shipped model): the argmax of
     # the logits plus rule_page_boost on the rules' type. Measured in docs/model.md (Decisions).

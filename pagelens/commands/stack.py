@@ -17,6 +17,7 @@ listing page, and a stack fitted on them alone learns never to name those (docs/
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 from pathlib import Path
@@ -126,9 +127,7 @@ def run(args: argparse.Namespace) -> int:
                                         if args.synthetic else ""))
     cfg_path = model / CONFIG_FILE
     cfg = json.loads(cfg_path.read_text())
-    cfg.setdefault("decode", {})["page_type_stack"] = {
-        "weight": [list(r) for r in stack.weight], "bias": list(stack.bias), "title_dim": stack.title_dim,
-        "l2": stack.l2, "fitted_on": stack.fitted_on, "types": list(stack.types)}
+    cfg.setdefault("decode", {})["page_type_stack"] = dataclasses.asdict(stack)
     cfg_path.write_text(json.dumps(cfg, indent=2))
     log.info("wrote the page-type stack into %s: %s; weight decay %g; decides among %s", cfg_path,
              stack.fitted_on, stack.l2, ", ".join(stack.types))

@@ -239,9 +239,9 @@ send: Send;Send message;Submit | Senden;Absenden | Envoyer | Enviar | Invia | Ve
 """
 
 STRINGS: dict[str, dict[str, tuple[str, ...]]] = _parse_table(_TABLE)
+_FILLER_KEYS = frozenset(STRINGS["en"])  # the keys _words draws filler words from
 for _lang, _more in _parse_table(_MORE_TABLE).items():
     STRINGS[_lang].update(_more)
-_FILLER_KEYS = frozenset(STRINGS["en"]) - frozenset(_parse_table(_MORE_TABLE)["en"])
 
 
 @dataclass(frozen=True)
@@ -318,7 +318,7 @@ _TEXT_LOCALES = {"en": "en_US", "de": "de_DE", "fr": "fr_FR", "es": "es_ES", "it
 def _words(lang: str) -> tuple[str, ...]:
     """Words of the string table in ``lang`` (for languages Faker has no word list for)."""
     out = []
-    for key in sorted(_FILLER_KEYS, key=list(STRINGS[lang]).index):  # the table's order
+    for key in (k for k in STRINGS[lang] if k in _FILLER_KEYS):
         for v in STRINGS[lang][key]:
             if "{" in v:
                 continue
