@@ -26,6 +26,7 @@ from pagelens.fusion.features import (INPUT_TYPES, STYLE_FEATURES, TAGS, FieldKe
                                       tag_index)
 from pagelens.fusion.graph import Neighbourhood, build_neighbourhood, tree_facts
 from pagelens.layout import LayoutConfig, LayoutEncoder, LayoutInputs, prepare_layout
+from pagelens.layout.encoder import tokenize
 from pagelens.records import PageCapture
 from pagelens.vision import VisionConfig, VisualEncoder, prepare_image, seen_mask
 
@@ -53,6 +54,11 @@ class FusionConfig:
     field_keywords: tuple[str, ...] = ()  # the rules baseline's keyword groups, for form fields
     rule_votes: tuple[str, ...] = ()  # the rules baseline's decisions as input (RuleVoteSource)
     max_elements: int = 6000  # at most this many elements scored (select_elements says which)
+    # The document's <title>, read by the layout encoder's text encoder, joins the page embedding
+    # through a projection that starts at zero (so a fine-tune starts from its init's function).
+    # False for the models trained before it existed, so an old config reads what it was
+    # trained on.
+    page_title: bool = False
 
     def __post_init__(self) -> None:
         if self.dim % self.heads:
@@ -111,6 +117,8 @@ class PageInputs:
     input_type: torch.Tensor
     features: torch.Tensor
     graph: Neighbourhood
+    title_ids: torch.Tensor | None = None  # (1, T) the document title, tokenised (page_title)
+    title_mask: torch.Tensor | None = None
 
 
 def prepare_page(capture: PageCapture, fusion: FusionConfig, vision: VisionConfig,
@@ -132,6 +140,9 @@ def prepare_page(capture: PageCapture, fusion: FusionConfig, vision: VisionConfi
             [feats, RuleVoteSource(fusion.rule_votes).compute(capture, ids)], axis=1)
     image = prepare_image(capture, vision) if with_image and fusion.use_vision else \
         torch.zeros(3, vision.pad_to, vision.pad_to, dtype=torch.uint8)
+    title_ids = title_mask = None
+    if fusion.page_title:
+        title_ids, title_mask = tokenize([" ".join(capture.title.split())], layout.max_tokens)
     return PageInputs(
         element_ids=tuple(ids), boxes=torch.from_numpy(boxes), image=image,
         layout=prepare_layout(capture, ids, layout),
@@ -139,6 +150,7 @@ def prepare_page(capture: PageCapture, fusion: FusionConfig, vision: VisionConfi
         input_type=torch.tensor([input_type_index(els[i]) for i in ids], dtype=torch.long),
         features=torch.from_numpy(feats),
         graph=build_neighbourhood(boxes, parent_rows, fusion.k_spatial),
+        title_ids=title_ids, title_mask=title_mask,
     )
 
 
@@ -188,6 +200,11 @@ class FusionEncoder(nn.Module):
                                     for _ in range(cfg.layers))
         self.norm = nn.LayerNorm(cfg.dim)
         self.pool = AttentionPool(cfg.dim)
+        self.title = None
+        if cfg.page_title:
+            self.title = nn.Linear(layout.hidden, cfg.dim)
+            nn.init.zeros_(self.title.weight)
+            nn.init.zeros_(self.title.bias)
         # Set by training for one page at a time (TrainConfig.drop_dom): the page is encoded from
         # its pixels, boxes, tags and input types alone, without text, style features or the
         # rules' decisions, so the network must learn to see. Never set at inference. Measured
@@ -239,4 +256,10 @@ class FusionEncoder(nn.Module):
         # product page a login page (hidden form fields are the only kept elements without a box).
         shown = (page.boxes[:, 2] > page.boxes[:, 0]) & (page.boxes[:, 3] > page.boxes[:, 1])  # (N,)
         pooled = self.pool(x[shown] if bool(shown.any()) else x)  # (dim,)
+        if self.title is not None:
+            if page.title_ids is None:
+                raise ValueError("this model reads the page title: prepare the page with its "
+                                 "FusionConfig (page_title=True)")
+            title = self.layout.encode_strings(page.title_ids, page.title_mask)  # (1, Ht)
+            pooled = pooled + self.title(title)[0]
         return PageEncoding(elements=x, page=pooled, visual=visual, seen=pre.seen, votes=votes)

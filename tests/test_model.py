@@ -668,6 +668,34 @@ def test_a_page_dropped_to_its_pixels_ignores_text_style_and_rules_in_training_o
         "never at inference"
 
 
+def test_page_title_starts_at_zero_then_moves_the_page_embedding() -> None:
+    torch.manual_seed(0)
+    base = PageLensModel(ModelConfig.tiny()).eval()
+    model = PageLensModel(ModelConfig.tiny(page_title=True))
+    missing = model.load_state_dict(base.state_dict(), strict=False).missing_keys
+    assert sorted(missing) == ["encoder.title.bias", "encoder.title.weight"]
+    model.eval()
+    cap, labels = fake_page("login")
+    renamed = dataclasses.replace(cap, title="Create your account")
+    page, other = model.prepare(cap), model.prepare(renamed)
+    assert page.title_ids is not None and not torch.equal(page.title_ids, other.title_ids)
+    with torch.no_grad():  # a fine-tune from a model without it starts from that model
+        assert torch.allclose(model.encoder(page).page, base.encoder(base.prepare(cap)).page)
+        assert torch.allclose(model.encoder(page).page, model.encoder(other).page)
+    model.train()
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    loss, _ = model.loss(page, page_targets(labels, page.element_ids),
+                         renderer_targets(cap, list(page.element_ids)))
+    loss.backward()
+    assert model.encoder.title.weight.grad.abs().sum() > 0
+    opt.step()
+    model.eval()
+    with torch.no_grad():
+        assert not torch.allclose(model.encoder(page).page, model.encoder(other).page)
+    with pytest.raises(ValueError, match="page title"):
+        model.encoder(base.prepare(cap))
+
+
 def test_rare_field_tokens_count_labelled_rows() -> None:
     from types import SimpleNamespace
 

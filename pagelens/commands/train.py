@@ -63,6 +63,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="read at most N words of each non-control element's class and id "
                              "before its text (default: a new model 0, a fine-tune keeps its "
                              "model's; 3 was tried and lost, docs/model.md)")
+    parser.add_argument("--page-title", action=argparse.BooleanOptionalAction, default=None,
+                        help="add the document title, read by the text encoder, to the page "
+                             "embedding (default: a new model off, a fine-tune keeps its model's)")
     parser.add_argument("--no-vision", action="store_true", help="ablation: no screenshot")
     parser.add_argument("--no-text", action="store_true", help="ablation: no element text")
     parser.add_argument("--no-style", action="store_true", help="ablation: no style features")
@@ -274,6 +277,8 @@ def run(args: argparse.Namespace) -> int:
     fusion = dataclasses.replace(fusion, use_vision=fusion.use_vision and not args.no_vision,
                                  use_text=fusion.use_text and not args.no_text,
                                  use_style=fusion.use_style and not args.no_style)
+    if args.page_title is not None:
+        fusion = dataclasses.replace(fusion, page_title=args.page_title)
     vision = dataclasses.replace(cfg.vision, backbone=args.backbone) if args.backbone else cfg.vision
     layout = dataclasses.replace(cfg.layout, encoder=args.text_encoder) if args.text_encoder \
         else cfg.layout
