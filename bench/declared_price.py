@@ -19,16 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pagelens.baselines.extruct_baseline import ExtructPredictor  # noqa: E402
-from pagelens.corpora import load  # noqa: E402
+from pagelens.corpora import load, read_sites  # noqa: E402
 from pagelens.model import load_predictor  # noqa: E402
-from pagelens.records import PageCapture  # noqa: E402
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("models", type=Path, nargs=2, help="the fold-0 and the fold-1 model")
     args = ap.parse_args()
-    folds = [(load_predictor(m), set((m / "heldout_sites.txt").read_text().split())) for m in args.models]
+    folds = [(load_predictor(m), read_sites(m / "heldout_sites.txt")) for m in args.models]
     declared = ExtructPredictor()
     pages = network = answers = answers_right = override = 0
     for page in load("fathom-products"):
@@ -36,7 +35,7 @@ def main() -> int:
         judges = [p for p, held in folds if page.gold.site in held]
         if not gold or not judges:
             continue
-        cap = PageCapture.load(page.folder)
+        cap = page.capture()
         ranked = judges[0].predict([cap])[0].rankings.get("price", ())
         net_right = bool(ranked) and ranked[0][0] in gold
         ext = declared.predict([cap])[0].rankings.get("price", ())

@@ -14,7 +14,7 @@ import argparse
 import logging
 from pathlib import Path
 
-from pagelens.corpora import load
+from pagelens.corpora import load, read_sites
 
 log = logging.getLogger("pagelens.bench")
 FORMASAURUS_SITES = 200
@@ -29,7 +29,7 @@ def main() -> int:
     if not args.heldout.is_file():
         log.error("%s: no such file (pagelens train --real writes it beside the model)", args.heldout)
         return 2
-    held = set(args.heldout.read_text(encoding="utf-8").split())
+    held = read_sites(args.heldout)
     formasaurus = {p.gold.site for p in load("formasaurus")}
     first = set(sorted(formasaurus)[:FORMASAURUS_SITES])
     keep = sorted(s for s in held if s not in formasaurus or s in first)

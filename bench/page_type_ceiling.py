@@ -38,7 +38,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pagelens.corpora import CORPUS_NAMES as CORPORA, load  # noqa: E402
-from pagelens.records import PageCapture  # noqa: E402
 from pagelens.tasks.page_stack import (L2_GRID, PRESENCE_ROLES, TITLE_DIM, fit_logistic,  # noqa: E402
                                        fit_page_stack, output_features, page_features)
 from pagelens.vocab import PAGE_TYPES  # noqa: E402
@@ -52,17 +51,13 @@ def dump(model_dir: Path, sites: set[str] | None, corpora: tuple[str, ...] = COR
     from pagelens.model import load_predictor
 
     pred = load_predictor(model_dir)
-    model = pred.model
     rows = []
     for corpus in corpora:
         for page in load(corpus):
             if sites is not None and page.gold.site not in sites:
                 continue
-            cap = PageCapture.load(page.folder)
-            inputs = model.prepare(cap)
-            fmap = pred.vision_runtime(inputs.image) if pred.vision_runtime is not None else None
-            with torch.inference_mode():
-                _, out = model(inputs, fmap, None)
+            cap = page.capture()
+            inputs, out = pred.outputs(cap)
             x = output_features(cap.title, out, len(inputs.element_ids), 0)  # (N_NUMERIC,)
             k = len(PAGE_TYPES)
             rows.append({

@@ -147,7 +147,7 @@ def prepare_page(capture: PageCapture, fusion: FusionConfig, vision: VisionConfi
         torch.zeros(3, vision.pad_to, vision.pad_to, dtype=torch.uint8)
     title_ids = title_mask = None
     if fusion.page_title:
-        title_ids, title_mask = tokenize([" ".join(capture.title.split())], layout.max_tokens)
+        title_ids, title_mask = tokenize([capture.title], layout.max_tokens)
     return PageInputs(
         element_ids=tuple(ids), boxes=torch.from_numpy(boxes), image=image,
         layout=prepare_layout(capture, ids, layout),

@@ -279,7 +279,9 @@ class ModelPredictor:
         with torch.inference_mode():  # thread-local: entered on the worker thread
             return self.model.visual_feature_map(capture)
 
-    def predict_one(self, capture: PageCapture) -> Prediction:
+    def outputs(self, capture: PageCapture) -> tuple[PageInputs, dict[str, dict[str, torch.Tensor]]]:
+        """The page's inputs and the heads' raw outputs on it (head name -> its forward() dict,
+        rows following ``inputs.element_ids``), before decoding."""
         cfg = self.model.cfg
         if self.overlap and cfg.fusion.use_vision:
             if self._pool is None:
@@ -295,7 +297,11 @@ class ModelPredictor:
                 fmap = self.vision_runtime(page.image)
         with torch.inference_mode():
             _, outputs = self.model(page, fmap, prelude)
-        return decode(capture, page.element_ids, outputs, cfg.decode)
+        return page, outputs
+
+    def predict_one(self, capture: PageCapture) -> Prediction:
+        page, outputs = self.outputs(capture)
+        return decode(capture, page.element_ids, outputs, self.model.cfg.decode)
 
     def predict(self, captures: Sequence[PageCapture]) -> list[Prediction]:
         before = torch.get_num_threads()

@@ -200,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
     sites = None
     if args.sites_from is not None:
         try:
-            sites = {line.strip() for line in args.sites_from.read_text().splitlines() if line.strip()}
+            sites = corpora.read_sites(args.sites_from)
         except OSError as exc:
             print(f"pagelens eval: --sites-from {args.sites_from}: {exc}", file=sys.stderr)
             return 2

@@ -47,19 +47,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _sites(folder: Path) -> set[str]:
+    from pagelens.corpora import read_sites
+
     path = folder / "heldout_sites.txt"
     if not path.is_file():
         raise FileNotFoundError(f"{path}: missing; the model must come from `pagelens train --real`")
-    return set(path.read_text(encoding="utf-8").split())
+    return read_sites(path)
 
 
 def run(args: argparse.Namespace) -> int:
     import torch
     from tqdm import tqdm
 
-    from pagelens.corpora import load
+    from pagelens.corpora import load, read_sites
     from pagelens.model import CONFIG_FILE, load_predictor
-    from pagelens.records import PageCapture
     from pagelens.tasks.page_stack import TITLE_DIM, fit_page_stack, output_features
 
     model, sibling = Path(args.model), Path(args.sibling)
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         if not listed.is_file():
             log.error("--sites-from %s: no such file", listed)
             return 2
-        fit_sites &= set(listed.read_text(encoding="utf-8").split())
+        fit_sites &= read_sites(listed)
     trained_on = set()
     for folder in (model, sibling):
         record = json.loads((folder / CONFIG_FILE).read_text()).get("training", {})
@@ -103,19 +104,15 @@ def run(args: argparse.Namespace) -> int:
         log.error("no cached real pages of %s's held-out websites; render them with "
                   "`pagelens eval %s --build-only`", sibling, " ".join(args.real))
         return 2
-    net = predictor.model
     dim = 0 if args.no_title else TITLE_DIM
     rows, gold, sites = [], [], []
     for page in tqdm(pages, desc="pages", unit="page", disable=args.no_progress):
         try:
-            cap = PageCapture.load(page.folder)
+            cap = page.capture()
         except (OSError, ValueError) as exc:
             log.warning("skipping %s: %s", page.folder, exc)
             continue
-        inputs = net.prepare(cap)
-        fmap = predictor.vision_runtime(inputs.image) if predictor.vision_runtime is not None else None
-        with torch.inference_mode():
-            _, outputs = net(inputs, fmap, None)
+        inputs, outputs = predictor.outputs(cap)
         rows.append(output_features(cap.title, outputs, len(inputs.element_ids), dim))
         gold.append(page.gold.page_type)
         sites.append(page.gold.site)

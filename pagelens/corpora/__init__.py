@@ -58,6 +58,11 @@ def realpages_root() -> Path:
     return Path(env) if env else DEFAULT_ROOT
 
 
+def read_sites(path: str | Path) -> set[str]:
+    """The websites listed in a file, one per line (``heldout_sites.txt``, ``--sites-from``)."""
+    return set(Path(path).read_text(encoding="utf-8").split())
+
+
 @dataclass(frozen=True)
 class CorpusPage:
     """A cached page: its capture folder and its gold labels."""
