@@ -153,8 +153,9 @@ class Element:
     its parent element, ``-1`` for the root. Elements inside a same-origin iframe have the iframe
     as the parent of their ``<html>``; elements inside an open shadow root have the host as parent.
     ``text`` is the element's own text (its direct text nodes); ``full_text`` its whole visible
-    text including descendants (whitespace collapsed, at most 1,000 characters). ``box`` is in CSS
-    pixels of the full page.
+    text including descendants (whitespace collapsed, at most 1,000 characters); an ``<option>``
+    keeps its label as both, although a closed drop-down does not draw it (``visible`` is false),
+    and a ``<select>``'s text is its chosen option's. ``box`` is in CSS pixels of the full page.
     """
 
     id: int

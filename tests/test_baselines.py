@@ -57,6 +57,25 @@ CHECKOUT_FR = """<!doctype html><html><head><title>Paiement</title></head><body>
  <input type="submit" value="Payer" data-pl-label="submit">
 </form></body></html>"""
 
+# Drop-downs whose names and shown options say nothing: only their option lists do.
+COUNTRIES = ("Germany", "France", "Marshall Islands", "Martinique", "Mayotte",
+             "Svalbard and Jan Mayen", "San Marino", "St. Martin", "Northern Mariana Islands",
+             "United States")
+SELECTS = """<!doctype html><html><head><title>Order</title></head><body><form>
+ <input name="f1" autocomplete="cc-number" data-pl-label="cc-number">
+ <select name="s1" data-pl-label="cc-exp-month"><option value="">--</option>%s</select>
+ <select name="s2" data-pl-label="cc-exp-year"><option value="">--</option>%s</select>
+ <select name="s3" data-pl-label="country"><option>Please choose</option>
+  <optgroup label="All">%s</optgroup></select>
+ <select name="s4" data-pl-label="address-level1"><option value="">--</option>%s</select>
+</form></body></html>""" % (
+    "".join(f"<option value={i}>{m}</option>" for i, m in enumerate(
+        ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+         "October", "November", "December"), 1)),
+    "".join(f"<option>{y}</option>" for y in range(2026, 2036)),
+    "".join(f"<option>{c}</option>" for c in COUNTRIES),
+    "".join(f"<option>{s}</option>" for s in ("Alabama", "Alaska", "Arizona", "Maryland")))
+
 OPTS = CaptureOptions(label_attributes=("data-pl-label",))
 
 
@@ -105,6 +124,21 @@ def test_rules_checkout_form_in_french(pages):
     for token, eid in want.items():
         assert got.get(eid) == token, token
     assert pred.page_type == "checkout"
+
+
+def test_rules_read_a_drop_downs_options(browser):
+    r = browser.capture(CaptureJob(source="inline/selects", html=SELECTS), OPTS)
+    cap, want = r.capture, {v["data-pl-label"]: k for k, v in r.raw_labels.items()}
+    country = cap.elements[want["country"]]
+    options = [e for e in cap.elements if e.tag == "option" and e.parent != want["country"]
+               and cap.elements[e.parent].parent == want["country"]]
+    # the capture keeps each option's label, though a closed drop-down draws none of them
+    assert [e.full_text for e in options] == list(COUNTRIES)
+    assert not any(e.visible for e in options) and country.full_text == "Please choose"
+    pred = RulesPredictor().predict_one(cap)
+    got = {f.element_id: f.label for f in pred.fields}
+    for token, eid in want.items():  # a country list is no month list (Marshall, Mayotte)
+        assert got.get(eid) == token, token
 
 
 def test_rule_features_are_named_and_aligned(pages):

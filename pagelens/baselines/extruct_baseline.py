@@ -98,7 +98,7 @@ def match_title(capture: PageCapture, name: str) -> list[int]:
     want = _norm(name)
     if not want:
         return []
-    hits = [el for el in capture.elements if el.tag not in ("title", "script", "style", "head", "meta")
+    hits = [el for el in capture.elements if el.tag not in ("title", "script", "style", "head", "meta", "option")
             and _norm(el.full_text) == want]
     hits.sort(key=lambda e: (e.tag not in ("h1", "h2", "h3"), not e.visible, -e.id))
     # Among equal texts the innermost element (largest id in a nested chain) names the title.

@@ -165,6 +165,23 @@ class PageContext:
         return [own[i] or any(own[a] for a in self.ancestors[i][:3]) for i in range(len(own))]
 
     @cached_property
+    def select_options(self) -> dict[int, str]:
+        """Per ``<select>``, its shown text and the label and ``value`` of each of its options
+        (inside an ``<optgroup>`` too): where lists of countries, states, months and years are
+        read."""
+        parts: dict[int, list[str]] = {e.id: [e.full_text] for e in self.elements
+                                       if e.tag == "select"}
+        for e in self.elements:
+            if e.tag != "option":
+                continue
+            sel = next((a for a in self.ancestors[e.id][:2] if a in parts), None)
+            if sel is not None:
+                parts[sel].append(e.full_text)
+                if e.attrs.get("value"):
+                    parts[sel].append(e.attrs["value"])
+        return {k: " ; ".join(v) for k, v in parts.items()}
+
+    @cached_property
     def text_by_html_id(self) -> dict[str, str]:
         return {e.attrs["id"]: e.full_text for e in self.elements if e.attrs.get("id")}
 
@@ -738,12 +755,15 @@ def classify_field(ctx: PageContext, el: Element, page: "_FormFacts") -> tuple[s
         scores["tel"] = scores.get("tel", 0) + 3
     if t == "password":
         scores["password"] = scores.get("password", 0) + 8
+    opts = ctx.select_options.get(el.id, "") if el.tag == "select" else ""
+    places = False  # a list of countries or states (Marshall Islands, Mayotte: no month list)
     if el.tag == "select":
-        opts = el.full_text
         if len(_COUNTRIES.findall(opts)) >= 2:
             scores["country"] = scores.get("country", 0) + 5
+            places = True
         elif len(_US_STATES.findall(opts)) >= 2:
             scores["address-level1"] = scores.get("address-level1", 0) + 5
+            places = True
     texts = ctx.field_text(el)
     words = " ".join(texts[k] for k in ("attrs", "label", "placeholder"))
     # A specific match beats the generic one it contains ("email address" is no street address,
@@ -757,8 +777,8 @@ def classify_field(ctx: PageContext, el: Element, page: "_FormFacts") -> tuple[s
                     "address-line1", "address-line2"):
             scores.pop(tok, None)
     # Month / year / day: card expiry on a card form, birthday parts otherwise.
-    is_month = kw.has_any(words, kw.MONTH) or (el.tag == "select" and len(_MONTH_NAMES.findall(el.full_text)) >= 6)
-    is_year = kw.has_any(words, kw.YEAR) or (el.tag == "select" and len(_YEARS.findall(el.full_text)) >= 6)
+    is_month = kw.has_any(words, kw.MONTH) or (not places and len(_MONTH_NAMES.findall(opts)) >= 6)
+    is_year = kw.has_any(words, kw.YEAR) or (not places and len(_YEARS.findall(opts)) >= 6)
     is_day = kw.has_any(words, kw.DAY)
     card = page.has_card(ctx.form_of[el.id]) or "cc-exp" in scores
     birth = "bday" in scores

@@ -127,6 +127,11 @@
       if (["submit", "button", "reset"].includes(type) && el.value) parts.push(" ", el.value);
     }
     rec.full_text = visible ? norm(parts.join("")).slice(0, MAX_TEXT) : "";
+    if (tag === "option") {
+      // A closed drop-down draws none of its options, yet its list says what the field asks for
+      // (countries, months, years) and what a filler may choose: an option keeps its label.
+      rec.text = rec.full_text = norm(el.label || el.textContent).slice(0, MAX_TEXT);
+    }
     return rec;
   }
 
