@@ -25,6 +25,10 @@ How it works:
   ``aria-label`` and the text just before it, plus its ``type``; ``autocomplete`` wins when it holds
   a known token. Month and year fields are card expiry when the form has a card number, else
   birthday parts. A password is ``new-password`` on a form with two passwords or signup words.
+  A drop-down is read by its whole option list (labels and values: countries, US states, month
+  names, years), not its shown option only; measured on 229 Formasaurus pages of websites no
+  one had read: fields 0.812 -> 0.827, and 0.801 -> 0.795 cross-fitted on the first 200
+  websites (docs/model.md, Decisions).
 - Page type from cues: card or address fields -> checkout; two passwords or signup words ->
   signup; one password or a lone username with login words -> login; a cart title -> cart; an
   add-to-cart button with a price -> product (many prices and buttons -> listing); else other.
