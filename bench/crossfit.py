@@ -24,7 +24,7 @@ import json
 import logging
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from pagelens.metrics import macro_f1_of_counts
 
@@ -56,16 +56,22 @@ def weighted(halves: list[dict[str, Any]], *path: str) -> tuple[float, int]:
     return (total / n if n else float("nan")), n
 
 
-def pooled(halves: list[dict[str, Any]]) -> dict[str, Any]:
-    """One corpus, one predictor: the pooled figures of its halves."""
-    row: dict[str, Any] = {"pages": sum(m["pages"] for m in halves),
-                           "sites": sum(m["sites"] for m in halves)}
+def token_counts(metrics: Iterable[dict[str, Any]]) -> dict[str, list[int]]:
+    """Field token -> its (tp, fp, fn) summed over several evaluations' metrics."""
     counts: dict[str, list[int]] = {}
-    for m in halves:
+    for m in metrics:
         for tok, c in m.get("fields", {}).get("per_token", {}).items():
             acc = counts.setdefault(tok, [0, 0, 0])
             for i, key in enumerate(("tp", "fp", "fn")):
                 acc[i] += c[key]
+    return counts
+
+
+def pooled(halves: list[dict[str, Any]]) -> dict[str, Any]:
+    """One corpus, one predictor: the pooled figures of its halves."""
+    row: dict[str, Any] = {"pages": sum(m["pages"] for m in halves),
+                           "sites": sum(m["sites"] for m in halves)}
+    counts = token_counts(halves)
     row["fields"] = macro_f1_of_counts(counts) if counts else float("nan")
     for role, k in ROLES:
         row[f"{role} {k}"] = weighted(halves, "roles", role, k)[0]

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from crossfit import read_half  # noqa: E402
+from crossfit import read_half, token_counts  # noqa: E402
 
 log = logging.getLogger("pagelens.bench")
 
@@ -32,17 +32,9 @@ def f1(c: list[int]) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp + fn else float("nan")
 
 
-def token_counts(halves: list[dict], index: int, corpora: list[str]) -> dict[str, list[int]]:
+def counts_of(halves: list[dict], index: int, corpora: list[str]) -> dict[str, list[int]]:
     """token -> summed (tp, fp, fn) of the ``index``-th predictor over ``corpora``."""
-    out: dict[str, list[int]] = {}
-    for half in halves:
-        for corpus in corpora:
-            _, metrics = half[corpus][index]
-            for tok, c in metrics.get("fields", {}).get("per_token", {}).items():
-                acc = out.setdefault(tok, [0, 0, 0])
-                for i, key in enumerate(("tp", "fp", "fn")):
-                    acc[i] += c[key]
-    return out
+    return token_counts(half[corpus][index][1] for half in halves for corpus in corpora)
 
 
 def main() -> int:
@@ -73,18 +65,19 @@ def main() -> int:
         log.error("%s/config.json: no decode.rule_fields (%s)", args.model, e)
         return 2
     seeds = range(1, len(names))
-    pooled = {i: token_counts(halves, i, corpora) for i in range(len(names))}
-    check = {i: token_counts(halves, i, [args.check]) for i in range(len(names))}
+    pooled = {i: counts_of(halves, i, corpora) for i in range(len(names))}
+    check = {i: counts_of(halves, i, [args.check]) for i in range(len(names))}
     header = ["token", "gold", "rules"] + [f"seed {i}" for i in seeds] + [f"{args.check}: rules"] \
         + [f"seed {i}" for i in seeds] + ["listed"]
     print("| " + " | ".join(header) + " |\n|" + " --- |" * len(header))
     chosen = []
     for tok in sorted(pooled[0]):
         gold = pooled[0][tok][0] + pooled[0][tok][2]
-        r, rc = f1(pooled[0][tok]), f1(check[0].get(tok, [0, 0, 0]))
-        ms = [f1(pooled[i].get(tok, [0, 0, gold])) for i in seeds]
-        rcc = check[0].get(tok, [0, 0, 0])
-        mcs = [f1(check[i].get(tok, [0, 0, rcc[0] + rcc[2]])) for i in seeds]
+        rules_check = check[0].get(tok, [0, 0, 0])
+        check_gold = rules_check[0] + rules_check[2]
+        r, rc = f1(pooled[0][tok]), f1(rules_check)
+        ms = [f1(pooled[i].get(tok, [0, 0, gold])) for i in seeds]  # absent: every gold missed
+        mcs = [f1(check[i].get(tok, [0, 0, check_gold])) for i in seeds]
         ok = (tok not in shipped and gold >= args.min_gold
               and all(r >= m + args.min_gain for m in ms)
               and all(not (rc < mc) for mc in mcs))  # NaN (no gold there) does not block
