@@ -16,6 +16,7 @@ Prices are parsed by ``price-parser``; only the symbol-to-code step is ours
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -284,19 +285,58 @@ class StructuredProduct:
     sku: str | None = None
 
 
+# A JSON-LD block: read with a pattern instead of parsing the whole page (extruct's reader
+# parses it with lxml first: 6.6 ms p50, 51 ms p95 and 235 ms at most on the 48 fathom pages).
+_JSONLD = re.compile(r"<script\b[^>]*?\btype\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>",
+                     re.IGNORECASE | re.DOTALL)
+# Comment lines before a block's JSON that make it invalid (as extruct strips them).
+_COMMENT_LINE = re.compile(r"^\s*(//.*|<!--.*-->)")
+
+
+def _jsonld_items(html: str) -> list[Any]:
+    """The items of every JSON-LD block of the page; a block that is not JSON is skipped (the
+    others stand)."""
+    items: list[Any] = []
+    for m in _JSONLD.finditer(html):
+        script = m.group(1)
+        try:
+            data = json.loads(script, strict=False)
+        except ValueError:
+            try:
+                import jstyleson  # extruct's dependency: JSON with comments
+
+                data = jstyleson.loads(_COMMENT_LINE.sub("", script), strict=False)
+            except Exception:  # noqa: BLE001 - a broken block must not stop a parse
+                log.debug("a JSON-LD block of the page is not JSON")
+                continue
+        items.extend(data if isinstance(data, list) else [data])
+    return items
+
+
+@functools.lru_cache(maxsize=8)
 def structured_product(html: str, url: str = "") -> StructuredProduct | None:
-    """The first schema.org ``Product`` in the page's JSON-LD or microdata, or None."""
+    """The first schema.org ``Product`` in the page's JSON-LD, else in its microdata (read by
+    extruct), or None. Cached for the last few pages: decoding (the declared price) and the
+    product record both read it."""
     if not html or ("schema.org" not in html and "ld+json" not in html):
         return None
-    try:
-        import extruct
+    product = _first_product(_jsonld_items(html)) if "ld+json" in html else None
+    if product is None and "itemprop" in html:
+        try:
+            import extruct
 
-        data = extruct.extract(html, base_url=url or None, syntaxes=["json-ld", "microdata"],
-                               uniform=True, errors="ignore")
-    except Exception as exc:  # malformed markup must not stop a parse
-        log.debug("structured data of %s unreadable: %s", url, exc)
-        return None
-    for item in _walk_items(data.get("json-ld", []) + data.get("microdata", [])):
+            data = extruct.extract(html, base_url=url or None, syntaxes=["microdata"],
+                                   uniform=True, errors="ignore")
+        except Exception as exc:  # malformed markup must not stop a parse
+            log.debug("microdata of %s unreadable: %s", url, exc)
+            return None
+        product = _first_product(data.get("microdata", []))
+    return product
+
+
+def _first_product(items: Any) -> StructuredProduct | None:
+    """The first ``Product`` among structured-data items (nested ones included)."""
+    for item in _walk_items(items):
         types = item.get("@type")
         types = types if isinstance(types, list) else [types]
         if "Product" not in types:

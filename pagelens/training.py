@@ -158,17 +158,29 @@ def featurize(folders: Sequence[Path], cfg: ModelConfig,
 
 
 class _CaptureView:
-    """Enough of a capture for decoding (element tags, attrs, style) without reloading it."""
+    """Enough of a capture for decoding (elements, HTML, URL), loaded without the screenshot
+    when decoding first asks for it."""
 
     def __init__(self, folder: str) -> None:
         self.folder = folder
         self._cap: PageCapture | None = None
 
-    @property
-    def elements(self):
+    def _loaded(self) -> PageCapture:
         if self._cap is None:
             self._cap = PageCapture.load(self.folder, with_screenshot=False)
-        return self._cap.elements
+        return self._cap
+
+    @property
+    def elements(self):
+        return self._loaded().elements
+
+    @property
+    def html(self) -> str:
+        return self._loaded().html
+
+    @property
+    def final_url(self) -> str:
+        return self._loaded().final_url
 
 
 def validate(model: PageLensModel, examples: Sequence[Example]) -> dict[str, float]:

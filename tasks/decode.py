@@ -15,6 +15,9 @@
 - A price or old price must read as one (``DecodeConfig.price_shape``,
   :func:`reads_as_price`: a currency, or an amount with cents); where the network's best does
   not (``50%Off``, ``5-9``, a stock number), its best element that does stands instead.
+- On a page decoded as product whose structured data declares the product's price
+  (``DecodeConfig.declared_price``, :func:`declared_amount`), a first price of another amount
+  gives way to the network's best element that reads as the declared amount, where one does.
 - Fields: every form control (input/select/textarea) whose most likely field class is a token,
   and every clickable element (button, submit input, link, role=button, pointer cursor) whose most
   likely class is ``submit``. Restricting to candidates keeps a stray ``<div>`` out of the form.
@@ -27,10 +30,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import torch
 
-from pagelens.product import CURRENCY_MARK, join_split_cents
+from pagelens.product import CURRENCY_MARK, join_split_cents, parse_money, structured_product
 from pagelens.records import ElementLabel, PageCapture, Prediction
 from pagelens.tasks.candidates import CONTROL_TAGS, form_of, is_field_candidate, is_submit_candidate
 from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
@@ -103,6 +107,41 @@ def whole_price_element(capture: PageCapture, eid: int) -> int:
     return eid
 
 
+def declared_amount(capture: PageCapture) -> Decimal | None:
+    """The price the page's structured data declares for its product (JSON-LD or microdata
+    ``Product`` offer, :func:`pagelens.product.structured_product`) when it is a positive
+    amount, else None."""
+    declared = structured_product(capture.html, capture.final_url)
+    money = parse_money(declared.price) if declared and declared.price else None
+    amount = Decimal(money.amount) if money else None
+    return amount if amount and amount > 0 else None
+
+
+def amount_of(text: str) -> Decimal | None:
+    """The amount an element's text shows (split cents joined), or None."""
+    money = parse_money(text)
+    return Decimal(money.amount) if money else None
+
+
+def _declared_first(capture: PageCapture, element_ids: tuple[int, ...], probs: torch.Tensor,
+                    ranking: tuple[tuple[int, float], ...], whole_price: bool,
+                    amount: Decimal) -> tuple[tuple[int, float], ...]:
+    """``ranking`` with the network's best element reading as ``amount`` first, when its first
+    element reads as another amount and some element reads as ``amount``."""
+    els = capture.elements
+    if ranking and amount_of(els[ranking[0][0]].full_text) == amount:
+        return ranking
+    for i in torch.argsort(probs, descending=True).tolist():
+        eid = element_ids[i]
+        if whole_price:
+            eid = whole_price_element(capture, eid)
+        text = els[eid].full_text
+        if len(text) <= PRICE_TEXT and reads_as_price(text) and amount_of(text) == amount:
+            rest = tuple(r for r in ranking if r[0] != eid)
+            return ((eid, float(probs[i])),) + rest[:max(len(ranking) - 1, 0)]
+    return ranking
+
+
 @dataclass(frozen=True)
 class DecodeConfig:
     top_k: int = 5  # candidates kept per singleton role in Prediction.rankings
@@ -145,6 +184,11 @@ class DecodeConfig:
     # do, among its PRICE_SCAN best, stand in its ranking; where none does, its ranking as it
     # is. False: the network's ranking always. Measured in docs/model.md (Decisions).
     price_shape: bool = True
+    # On a page decoded as product whose structured data declares a price amount, the first
+    # price reads as that amount where any element the network scores does (_declared_first):
+    # what the shop states its product costs, shown where the network looks. False: the
+    # network's ranking as price_shape leaves it. Measured in docs/model.md (Decisions).
+    declared_price: bool = True
     # Page type from a stack fitted on real pages (tasks.page_stack, `pagelens stack`):
     # a linear layer over the page-type logits, the rules' type, the presence of price, title and
     # add-to-cart and the page title's character n-grams; None (the shipped model): the argmax of
@@ -216,6 +260,11 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 if len(ranked) >= cfg.top_k and (not shaped or len(priced) >= cfg.top_k):
                     break
             rankings[role] = tuple((priced or ranked).items())
+            if role == "price" and cfg.declared_price and page_type == "product":
+                amount = declared_amount(capture)
+                if amount is not None:
+                    rankings[role] = _declared_first(capture, element_ids, probs, rankings[role],
+                                                     cfg.whole_price, amount)
             best_eid, best_p = rankings[role][0]
             if present:
                 roles.append(ElementLabel(best_eid, role, best_p))

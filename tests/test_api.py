@@ -237,3 +237,22 @@ def test_parse_many_mixes_input_kinds_in_order(parser, product_result, tmp_path)
     results = parser.parse_many([login, product_result.capture, str(folder)])
     assert [r.source for r in results] == [login, product_result.source, product_result.source]
     assert [r.page_type for r in results] == ["login", "product", "product"]
+
+
+def test_structured_product_reads_json_ld_blocks_and_microdata():
+    from pagelens.product import structured_product
+
+    broken = '<script type="application/ld+json">{"@type": "Product", </script>'
+    commented = ('<script type=application/ld+json>\n// the shop\'s template\n{"@type": "Product", '
+                 '"name": "Lamp", "offers": [{"price": "49.90", "priceCurrency": "EUR"}]}</script>')
+    sd = structured_product(f"<html><head>{broken}{commented}</head></html>")
+    assert sd is not None and (sd.name, sd.price, sd.currency) == ("Lamp", "49.90", "EUR"), \
+        "a broken block is skipped, a block after a comment line is read"
+    graph = ('<script type="application/ld+json">{"@graph": [{"@type": "WebSite"}, '
+             '{"@type": ["Product"], "name": "Mug", "offers": {"lowPrice": 7}}]}</script>')
+    assert structured_product(graph).price == "7"
+    micro = ('<div itemscope itemtype="https://schema.org/Product"><span itemprop="name">Cup</span>'
+             '<div itemprop="offers" itemscope itemtype="https://schema.org/Offer">'
+             '<meta itemprop="price" content="3.50"></div></div>')
+    assert structured_product(f"<html><body>{micro}</body></html>").price == "3.50"
+    assert structured_product("<html><body>no data</body></html>") is None

@@ -463,6 +463,40 @@ def test_price_shape_skips_a_best_element_that_is_no_price() -> None:
     assert roles["price"] == 0, "nothing reads as a price: the network's ranking as it is"
 
 
+def test_declared_price_comes_first_where_the_page_shows_it() -> None:
+    from pagelens.tasks.decode import DecodeConfig, decode
+    from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
+    from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
+
+    texts = ["Shoe", "$24.00", "Was $30.00", "$19.99", "19.99"]
+    n, price = len(texts), SINGLETON_ROLES.index("price")
+    els = tuple(Element(id=i, parent=-1, tag="span", xpath=f"/span[{i}]", box=Box(0, 0, 10, 10),
+                        text=t, full_text=t) for i, t in enumerate(texts))
+    listwise = torch.full((len(SINGLETON_ROLES), n + 1), -9.0)
+    listwise[price, 1:5] = torch.tensor([4.0, 3.0, 1.0, 2.0])  # a related product's price first
+
+    def run(declared: str | None, page: str = "product", **cfg: bool) -> list[int]:
+        ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+              f'"Product", "name": "Shoe", "offers": {{"price": "{declared}"}}}}</script>'
+              if declared else "")
+        cap = PageCapture(source="fake/declared", final_url="", title="", viewport=Viewport.desktop(),
+                          page_width=1280, page_height=1600, elements=els,
+                          html=f"<html><head>{ld}</head><body></body></html>")
+        page_logits = torch.zeros(len(PAGE_TYPES))
+        page_logits[PAGE_TYPES.index(page)] = 5.0
+        outputs = {"element_role": {"logits": torch.zeros(n, len(ROLE_CLASSES)), "listwise": listwise},
+                   "field_token": {"logits": torch.zeros(n, len(FIELD_CLASSES))},
+                   "page_type": {"logits": page_logits}}
+        return [e for e, _ in decode(cap, tuple(range(n)), outputs, DecodeConfig(**cfg)).rankings["price"]]
+
+    assert run(None) == [1, 2, 4, 3], "nothing declared: the network's ranking"
+    assert run("19.990000") == [4, 1, 2, 3], "the network's best element reading as the amount"
+    assert run("24") == [1, 2, 4, 3], "the first price already reads as the amount"
+    assert run("55.00") == [1, 2, 4, 3], "no element shows the amount: the ranking stays"
+    assert run("19.99", page="listing") == [1, 2, 4, 3], "only on a page decoded as product"
+    assert run("19.99", declared_price=False) == [1, 2, 4, 3]
+
+
 def test_field_keywords_mark_the_fields_they_name() -> None:
     from pagelens.fusion import discover_keyword_tokens
     from pagelens.fusion.features import FieldKeywordSource
