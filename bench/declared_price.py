@@ -1,19 +1,22 @@
-"""Does the price a page declares (JSON-LD, microdata) make a better first price?
+"""Do the price and image a page declares (JSON-LD, microdata) make better first picks?
 
     .venv/bin/python bench/declared_price.py FOLD0_MODEL FOLD1_MODEL
 
 Over every fathom-products page, each scored by the fold model that never saw its website (the
 one whose ``heldout_sites.txt`` lists it), three ways of choosing the first price:
 
-- the network's ranking as decoded without ``DecodeConfig.declared_price``;
-- the same with it (the shipped decoding: on a page decoded as product, the network's best
-  element reading as the declared amount comes first);
+- the network's ranking, decoded without what the page declares (``DecodeConfig``'s
+  ``declared_price``, ``declared_image`` and ``declared_product_page`` off);
+- the same with all three on (the shipped decoding: a page declaring one product with a price is
+  a product page; on a product page the network's best element reading as the declared amount
+  comes first, and its best element showing the declared image file);
 - the element the extruct baseline maps the declared price to, wherever it names one, else the
-  network's (itemprop first, then the shortest text).
+  network's (itemprop first, then the shortest text);
 
-Each is counted twice: the first price is the gold element (top-1) and its text is a gold price
-value (the price-value rule of docs/evaluation.md). Measured on 2026-12-06 with R2 / R2f1
-(docs/model.md, Decisions: the declared price): top-1 26 / 27 / 22 of 48, value 34 / 38 / -.
+and the main image with the three off and on. Each price is counted twice: the first price is
+the gold element (top-1) and its text is a gold price value (the price-value rule of
+docs/evaluation.md). Measured on 2026-12-06 with R2 / R2f1 (docs/model.md, Decisions: what the
+page declares).
 """
 
 from __future__ import annotations
@@ -32,10 +35,9 @@ from pagelens.metrics import price_value_match  # noqa: E402
 from pagelens.model import load_predictor  # noqa: E402
 
 
-def _with_declared(predictor, on: bool) -> None:
+def _with(predictor, **flags: bool) -> None:
     cfg = predictor.model.cfg
-    predictor.model.cfg = dataclasses.replace(
-        cfg, decode=dataclasses.replace(cfg.decode, declared_price=on))
+    predictor.model.cfg = dataclasses.replace(cfg, decode=dataclasses.replace(cfg.decode, **flags))
 
 
 def main() -> int:
@@ -45,7 +47,8 @@ def main() -> int:
     folds = [(load_predictor(m), read_sites(m / "heldout_sites.txt")) for m in args.models]
     declared = ExtructPredictor()
     counts = {"network": [0, 0], "declared first": [0, 0], "extruct override": [0, 0]}
-    pages = 0
+    images = {"network": 0, "declared image first": 0}
+    pages = image_pages = 0
     for page in load("fathom-products"):
         gold = {e for e, lab in page.gold.elements.items() if lab == "price"}
         judges = [p for p, held in folds if page.gold.site in held]
@@ -53,11 +56,17 @@ def main() -> int:
             continue
         cap = page.capture()
         pages += 1
+        gold_image = {e for e, lab in page.gold.elements.items() if lab == "product_image"}
+        image_pages += bool(gold_image)
         firsts = {}
         for name, on in (("network", False), ("declared first", True)):
-            _with_declared(judges[0], on)
-            ranked = judges[0].predict([cap])[0].rankings.get("price", ())
+            _with(judges[0], declared_price=on, declared_image=on, declared_product_page=on)
+            rankings = judges[0].predict([cap])[0].rankings
+            ranked = rankings.get("price", ())
             firsts[name] = ranked[0][0] if ranked else None
+            image = rankings.get("product_image", ())
+            images["network" if not on else "declared image first"] += bool(
+                image and image[0][0] in gold_image)
         ext = declared.predict([cap])[0].rankings.get("price", ())
         firsts["extruct override"] = ext[0][0] if ext else firsts["network"]
         for name, eid in firsts.items():
@@ -67,6 +76,8 @@ def main() -> int:
     for name, (top1, value) in counts.items():
         print(f"{name}: first price the gold element on {top1} of {pages} pages, "
               f"a gold price value on {value}")
+    for name, hits in images.items():
+        print(f"{name}: main image the gold element on {hits} of {image_pages} pages")
     return 0
 
 

@@ -283,6 +283,7 @@ class StructuredProduct:
     review_count: str | None = None
     availability: str | None = None
     sku: str | None = None
+    products: int = 1  # Products declared where this one was (JSON-LD, else microdata), nested ones too
 
 
 # A JSON-LD block: read with a pattern instead of parsing the whole page (extruct's reader
@@ -335,12 +336,11 @@ def structured_product(html: str, url: str = "") -> StructuredProduct | None:
 
 
 def _first_product(items: Any) -> StructuredProduct | None:
-    """The first ``Product`` among structured-data items (nested ones included)."""
-    for item in _walk_items(items):
-        types = item.get("@type")
-        types = types if isinstance(types, list) else [types]
-        if "Product" not in types:
-            continue
+    """The first ``Product`` among structured-data items (nested ones included), with the
+    number of Products among them."""
+    found = [item for item in _walk_items(items) if "Product" in (
+        item.get("@type") if isinstance(item.get("@type"), list) else [item.get("@type")])]
+    for item in found[:1]:
         offers = item.get("offers") or {}
         if isinstance(offers, list):
             offers = offers[0] if offers else {}
@@ -364,7 +364,7 @@ def _first_product(items: Any) -> StructuredProduct | None:
             review_count=_str(rating.get("reviewCount") or rating.get("ratingCount"))
             if isinstance(rating, dict) else None,
             availability=_schema_availability(offers.get("availability")),
-            sku=_str(item.get("sku") or item.get("mpn")))
+            sku=_str(item.get("sku") or item.get("mpn")), products=len(found))
     return None
 
 

@@ -250,7 +250,10 @@ def test_structured_product_reads_json_ld_blocks_and_microdata():
         "a broken block is skipped, a block after a comment line is read"
     graph = ('<script type="application/ld+json">{"@graph": [{"@type": "WebSite"}, '
              '{"@type": ["Product"], "name": "Mug", "offers": {"lowPrice": 7}}]}</script>')
-    assert structured_product(graph).price == "7"
+    assert structured_product(graph).price == "7" and structured_product(graph).products == 1
+    listing = ('<script type="application/ld+json">[{"@type": "Product", "name": "A"}, '
+               '{"@type": "Product", "name": "B"}]</script>')
+    assert (structured_product(listing).name, structured_product(listing).products) == ("A", 2)
     micro = ('<div itemscope itemtype="https://schema.org/Product"><span itemprop="name">Cup</span>'
              '<div itemprop="offers" itemscope itemtype="https://schema.org/Offer">'
              '<meta itemprop="price" content="3.50"></div></div>')

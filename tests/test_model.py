@@ -493,8 +493,77 @@ def test_declared_price_comes_first_where_the_page_shows_it() -> None:
     assert run("19.990000") == [4, 1, 2, 3], "the network's best element reading as the amount"
     assert run("24") == [1, 2, 4, 3], "the first price already reads as the amount"
     assert run("55.00") == [1, 2, 4, 3], "no element shows the amount: the ranking stays"
-    assert run("19.99", page="listing") == [1, 2, 4, 3], "only on a page decoded as product"
+    assert run("19.99", page="login") == [1, 2, 4, 3], "only on a page decoded as product"
+    assert run("19.99", page="listing") == [4, 1, 2, 3], "one product declared: a product page"
+    assert run("19.99", page="listing", declared_product_page=False) == [1, 2, 4, 3]
     assert run("19.99", declared_price=False) == [1, 2, 4, 3]
+
+
+def _one_page(elements: tuple, html: str = "") -> PageCapture:
+    return PageCapture(source="fake/page", final_url="https://shop.example/p/1", title="",
+                       viewport=Viewport.desktop(), page_width=1280, page_height=1600,
+                       elements=elements, html=html)
+
+
+def _outputs(n: int, page: str, listwise: torch.Tensor | None = None,
+             fields: torch.Tensor | None = None) -> dict:
+    from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
+
+    page_logits = torch.zeros(len(PAGE_TYPES))
+    page_logits[PAGE_TYPES.index(page)] = 5.0
+    return {"element_role": {"logits": torch.zeros(n, len(ROLE_CLASSES)),
+                             "listwise": listwise if listwise is not None
+                             else torch.full((len(SINGLETON_ROLES), n + 1), -9.0)},
+            "field_token": {"logits": fields if fields is not None
+                            else torch.zeros(n, len(FIELD_CLASSES))},
+            "page_type": {"logits": page_logits}}
+
+
+def test_a_page_declaring_one_product_is_a_product_page() -> None:
+    from pagelens.tasks.decode import DecodeConfig, decode
+
+    els = (Element(id=0, parent=-1, tag="span", xpath="/span[0]", box=Box(0, 0, 10, 10), text="$9.99",
+                   full_text="$9.99"),)
+    one = ('<script type="application/ld+json">{"@type": "Product", "name": "Mug", '
+           '"offers": {"price": "9.99"}}</script>')
+    two = one.replace("}}", "}}, {\"@type\": \"Product\", \"offers\": {\"price\": 5}}").replace(
+        '>{"@type"', '>[{"@type"').replace("}</script>", "]</script>")
+    no_price = one.replace('"price": "9.99"', '"price": ""')
+
+    def run(html: str, page: str, on: bool = True) -> str:
+        cfg = DecodeConfig(declared_product_page=on)
+        return decode(_one_page(els, html), (0,), _outputs(1, page), cfg).page_type
+
+    assert run(one, "other") == "product" and run(one, "listing") == "product"
+    assert run(two, "other") == "other", "a page declaring two products may be a listing"
+    assert run(no_price, "other") == "other", "no declared price"
+    assert run(one, "login") == "login", "only other and listing give way"
+    assert run(one, "other", on=False) == "other"
+
+
+def test_declared_image_comes_first_where_the_page_shows_it() -> None:
+    from pagelens.tasks.decode import DecodeConfig, decode, image_name
+
+    assert image_name("https://cdn.example/img/Shoe-Big.JPG?w=600#x") == "shoe-big.jpg"
+    els = (Element(id=0, parent=-1, tag="img", xpath="/img[0]", box=Box(0, 0, 10, 10),
+                   attrs={"src": "/a/thumb.jpg"}),
+           Element(id=1, parent=-1, tag="div", xpath="/div[1]", box=Box(0, 0, 10, 10)),
+           Element(id=2, parent=1, tag="img", xpath="/div[1]/img", box=Box(0, 0, 10, 10),
+                   attrs={"src": "/img/shoe-big.jpg?w=600"}))
+    image = SINGLETON_ROLES.index("product_image")
+    listwise = torch.full((len(SINGLETON_ROLES), 4), -9.0)
+    listwise[image, :3] = torch.tensor([4.0, 2.0, 1.0])  # the thumbnail, the figure, its picture
+    ld = ('<script type="application/ld+json">{"@type": "Product", "image": '
+          '["https://cdn.example/x/Shoe-Big.jpg"]}</script>')
+
+    def run(html: str, page: str = "product", on: bool = True) -> list[int]:
+        pred = decode(_one_page(els, html), (0, 1, 2), _outputs(3, page, listwise),
+                      DecodeConfig(declared_image=on))
+        return [e for e, _ in pred.rankings["product_image"]]
+
+    assert run(ld) == [1, 0, 2], "the best element showing the declared file: the figure"
+    assert run(ld, on=False) == [0, 1, 2] and run("") == [0, 1, 2]
+    assert run(ld, page="listing") == [0, 1, 2]
 
 
 def test_field_keywords_mark_the_fields_they_name() -> None:
