@@ -21,9 +21,9 @@
   another amount than the declared one gives way to the network's best element reading as that
   amount (``declared_price``), and a first main image showing another file than the declared
   image to the network's best element showing it (``declared_image``). Measured in
-  docs/model.md (Decisions): out of fold on the 48 fathom pages, a gold price value on 38
-  instead of 34 and the gold image on 21 instead of 19; page type over 869 real pages 0.807 to
-  0.815.
+  docs/model.md (Decisions): out of fold on the 48 fathom pages, the first price the gold on 29
+  instead of 26 and a gold price value on 42 instead of 34, the gold image on 21 instead of 19;
+  page type over 869 real pages 0.807 to 0.815.
 - Fields: every form control (input/select/textarea) whose most likely field class is a token,
   and every clickable element (button, submit input, link, role=button, pointer cursor) whose most
   likely class is ``submit``. Restricting to candidates keeps a stray ``<div>`` out of the form.
@@ -65,6 +65,7 @@ _MORE_CURRENCY = re.compile(r"[円元]|руб|\b(?:Ft|lei|Rs|TL)\b")
 _CENTS = re.compile(r"\d[.,]\d{2}(?!\d)")
 _PERCENT = re.compile(r"\d\s*%")
 PRICE_SCAN = 200  # elements looked at, best first, for one that reads as a price
+IMAGE_CLIMB = 3  # wrapper levels above an image that show it (figure > a > picture > img)
 
 
 def _price_shape(text: str) -> tuple[bool, list[str]]:
@@ -155,23 +156,57 @@ def _shown_image(capture: PageCapture, eid: int, kids: dict[int, list[int]]) -> 
     return ""
 
 
-def _declared_image_first(capture: PageCapture, element_ids: tuple[int, ...], probs: torch.Tensor,
-                          ranking: tuple[tuple[int, float], ...],
-                          name: str) -> tuple[tuple[int, float], ...]:
-    """``ranking`` with the network's best element showing the image file ``name`` first, when
-    its first element shows another and some element shows it."""
+def _children(capture: PageCapture) -> dict[int, list[int]]:
     kids: dict[int, list[int]] = {}
     for el in capture.elements:
         if el.parent >= 0:
             kids.setdefault(el.parent, []).append(el.id)
+    return kids
+
+
+def _best_of(element_ids: tuple[int, ...], keys: torch.Tensor, probs: torch.Tensor,
+             candidates: dict[int, list[int]]) -> tuple[int, float] | None:
+    """The candidate the network ranks highest by ``keys`` (its logits: probabilities far from
+    the top underflow to ties at 0), each candidate ranked by the best of the elements standing
+    for it (``candidates``: candidate -> those element ids), with its probability."""
+    row = {eid: i for i, eid in enumerate(element_ids)}
+    best, best_key = None, float("-inf")
+    for cand, members in candidates.items():
+        for eid in members:
+            if eid in row and float(keys[row[eid]]) > best_key:
+                best, best_key = (cand, float(probs[row[eid]])), float(keys[row[eid]])
+    return best
+
+
+def _put_first(ranking: tuple[tuple[int, float], ...],
+               best: tuple[int, float] | None) -> tuple[tuple[int, float], ...]:
+    if best is None:
+        return ranking
+    rest = tuple(r for r in ranking if r[0] != best[0])
+    return (best,) + rest[:max(len(ranking) - 1, 0)]
+
+
+def _declared_image_first(capture: PageCapture, element_ids: tuple[int, ...], keys: torch.Tensor,
+                          probs: torch.Tensor, ranking: tuple[tuple[int, float], ...],
+                          name: str) -> tuple[tuple[int, float], ...]:
+    """``ranking`` with the network's best element showing the image file ``name`` first (an
+    image of that file, or a wrapper at most :data:`IMAGE_CLIMB` levels up whose first image it
+    is), when its first element shows another and some element shows it."""
+    kids = _children(capture)
     if ranking and _shown_image(capture, ranking[0][0], kids) == name:
         return ranking
-    for i in torch.argsort(probs, descending=True).tolist():
-        eid = element_ids[i]
-        if _shown_image(capture, eid, kids) == name:
-            rest = tuple(r for r in ranking if r[0] != eid)
-            return ((eid, float(probs[i])),) + rest[:max(len(ranking) - 1, 0)]
-    return ranking
+    els = capture.elements
+    shown: dict[int, list[int]] = {}
+    for el in els:
+        if el.attrs.get("src") and image_name(el.attrs["src"]) == name:
+            up = el.id
+            for _ in range(IMAGE_CLIMB + 1):
+                if up < 0:
+                    break
+                if up not in shown and _shown_image(capture, up, kids) == name:
+                    shown[up] = [up]
+                up = els[up].parent
+    return _put_first(ranking, _best_of(element_ids, keys, probs, shown))
 
 
 def amount_of(text: str) -> Decimal | None:
@@ -180,23 +215,33 @@ def amount_of(text: str) -> Decimal | None:
     return Decimal(money.amount) if money else None
 
 
-def _declared_first(capture: PageCapture, element_ids: tuple[int, ...], probs: torch.Tensor,
-                    ranking: tuple[tuple[int, float], ...], whole_price: bool,
+def _declared_first(capture: PageCapture, element_ids: tuple[int, ...], keys: torch.Tensor,
+                    probs: torch.Tensor, ranking: tuple[tuple[int, float], ...], whole_price: bool,
                     amount: Decimal) -> tuple[tuple[int, float], ...]:
     """``ranking`` with the network's best element reading as ``amount`` first, when its first
-    element reads as another amount and some element reads as ``amount``."""
+    element reads as another amount and some element reads as ``amount``. An element counts
+    for the price it is a piece of (whole_price_element), so a whole price is scored by the best
+    of itself and its pieces."""
     els = capture.elements
     if ranking and amount_of(els[ranking[0][0]].full_text) == amount:
         return ranking
-    for i in torch.argsort(probs, descending=True).tolist():
-        eid = element_ids[i]
-        if whole_price:
-            eid = whole_price_element(capture, eid)
-        text = els[eid].full_text
-        if len(text) <= PRICE_TEXT and reads_as_price(text) and amount_of(text) == amount:
-            rest = tuple(r for r in ranking if r[0] != eid)
-            return ((eid, float(probs[i])),) + rest[:max(len(ranking) - 1, 0)]
-    return ranking
+    digits = re.sub(r"\D", "", str(int(amount)))
+    kids = _children(capture)
+    shown: dict[int, list[int]] = {}
+    for el in els:
+        text = el.full_text
+        if len(text) > PRICE_TEXT or digits not in re.sub(r"\D", "", text):
+            continue  # cheap: the amount's whole digits are not there
+        if reads_as_price(text) and amount_of(text) == amount and not (
+                whole_price and whole_price_element(capture, el.id) != el.id):
+            members = [el.id]
+            if whole_price:  # its pieces, at most PRICE_CLIMB levels down, stand for it
+                level = [el.id]
+                for _ in range(PRICE_CLIMB):
+                    level = [k for e in level for k in kids.get(e, ())]
+                    members += [k for k in level if whole_price_element(capture, k) == el.id]
+            shown[el.id] = members
+    return _put_first(ranking, _best_of(element_ids, keys, probs, shown))
 
 
 @dataclass(frozen=True)
@@ -311,6 +356,7 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                     and role in PRODUCT_ROLES and page_type == "product" \
                     and float(rules[:, ROLE_CLASSES.index(role)].max()) > 0:
                 probs, present, ruled = rules[:, ROLE_CLASSES.index(role)].float(), True, True
+            keys = probs if ruled else out["listwise"][s, :n].float()  # order of the declared picks
             shaped = cfg.price_shape and role in PRICE_ROLES
             top = torch.topk(probs, min(PRICE_SCAN if shaped else cfg.top_k + 2, n))  # spare: merges
             ranked: dict[int, float] = {}  # best first: a merged piece keeps the best score
@@ -331,13 +377,13 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
             if role == "price" and cfg.declared_price and page_type == "product":
                 amount = declared_amount(capture)
                 if amount is not None:
-                    rankings[role] = _declared_first(capture, element_ids, probs, rankings[role],
-                                                     cfg.whole_price, amount)
+                    rankings[role] = _declared_first(capture, element_ids, keys, probs,
+                                                     rankings[role], cfg.whole_price, amount)
             if role == "product_image" and cfg.declared_image and page_type == "product":
                 declared = structured_product(capture.html, capture.final_url)
                 name = image_name(declared.image) if declared else ""
                 if name:
-                    rankings[role] = _declared_image_first(capture, element_ids, probs,
+                    rankings[role] = _declared_image_first(capture, element_ids, keys, probs,
                                                            rankings[role], name)
             best_eid, best_p = rankings[role][0]
             if present:

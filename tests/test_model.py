@@ -497,6 +497,8 @@ def test_declared_price_comes_first_where_the_page_shows_it() -> None:
     assert run("19.99", page="listing") == [4, 1, 2, 3], "one product declared: a product page"
     assert run("19.99", page="listing", declared_product_page=False) == [1, 2, 4, 3]
     assert run("19.99", declared_price=False) == [1, 2, 4, 3]
+    listwise[price, 1:5] = torch.tensor([90.0, 3.0, -60.0, -50.0])  # 19.99's at probability 0
+    assert run("19.99")[0] == 4, "ties at probability 0 go by the network's logits"
 
 
 def _one_page(elements: tuple, html: str = "") -> PageCapture:
