@@ -5,6 +5,7 @@ from __future__ import annotations
 from pagelens.records import PageCapture
 
 CONTROL_TAGS = ("input", "select", "textarea")
+SUBMIT_INPUT_TYPES = ("submit", "button", "image")  # the inputs that send a form when clicked
 
 
 def is_field_candidate(capture: PageCapture, eid: int) -> bool:
@@ -16,9 +17,17 @@ def is_submit_candidate(capture: PageCapture, eid: int) -> bool:
     el = capture.elements[eid]
     if el.tag == "button" or el.tag == "a" or el.attrs.get("role") == "button":
         return True
-    if el.tag == "input" and el.attrs.get("type", "").lower() in ("submit", "button", "image"):
+    if el.tag == "input" and el.attrs.get("type", "").lower() in SUBMIT_INPUT_TYPES:
         return True
     return el.interactive or el.style.cursor == "pointer"
+
+
+def takes_input(capture: PageCapture, eid: int) -> bool:
+    """A form control a user types into or chooses with (a text box, a drop-down, a checkbox):
+    every control but a submit, button or image input. It never sends the form."""
+    el = capture.elements[eid]
+    return el.tag in CONTROL_TAGS and not (
+        el.tag == "input" and el.attrs.get("type", "").lower() in SUBMIT_INPUT_TYPES)
 
 
 def form_of(capture: PageCapture, eid: int) -> int:

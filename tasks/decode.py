@@ -43,7 +43,8 @@ import torch
 
 from pagelens.product import CURRENCY_MARK, join_split_cents, parse_money, structured_product
 from pagelens.records import ElementLabel, PageCapture, Prediction
-from pagelens.tasks.candidates import CONTROL_TAGS, form_of, is_field_candidate, is_submit_candidate
+from pagelens.tasks.candidates import (CONTROL_TAGS, form_of, is_field_candidate, is_submit_candidate,
+                                       takes_input)
 from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
 from pagelens.tasks.page_stack import PageTypeStack, output_features
 from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
@@ -282,6 +283,11 @@ class DecodeConfig:
     # network's most likely one in the other forms. The network alone names most buttons of a
     # form ``submit`` (docs/model.md, Gaps).
     submit_buttons: str = "all"
+    # Whether a form control that takes input (a text box, a drop-down: candidates.takes_input)
+    # may be named submit, as the network sometimes names a phone box. False: submit leaves such
+    # a control's distribution (renormalised over the other classes) before the argmax, the
+    # rules and the gate. Measured, not shipped: docs/model.md (Decisions).
+    submit_on_input_controls: bool = True
     # A price or old price must read as one (reads_as_price): the network's best elements that
     # do, among its PRICE_SCAN best, stand in its ranking; where none does, its ranking as it
     # is. False: the network's ranking always. Measured in docs/model.md (Decisions).
@@ -399,6 +405,14 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
     if "field_token" in outputs and n:
         out = outputs["field_token"]
         probs = torch.softmax(out["logits"].float(), dim=1)  # (N, F)
+        # A control that takes input never sends the form: submit leaves its distribution.
+        entry = [takes_input(capture, eid) for eid in element_ids] \
+            if not cfg.submit_on_input_controls else []
+        if any(entry):
+            rows = torch.tensor(entry)
+            kept = probs[rows].clone()
+            kept[:, FIELD_CLASSES.index("submit")] = 0.0
+            probs[rows] = kept / kept.sum(dim=1, keepdim=True).clamp_min(1e-12)
         best_p, best = (x.tolist() for x in probs.max(dim=1))
         rule_p, rule_c = [0.0] * n, [0] * n
         deferred = [FIELD_CLASSES.index(t) for t in cfg.rule_fields]
@@ -420,7 +434,9 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 continue
             eid = element_ids[r]
             tag = capture.elements[eid].tag
-            ok = is_submit_candidate(capture, eid) if name == "submit" else tag in CONTROL_TAGS
+            ok = (is_submit_candidate(capture, eid) and not (
+                not cfg.submit_on_input_controls and takes_input(capture, eid))) \
+                if name == "submit" else tag in CONTROL_TAGS
             if ok:
                 fields.append(ElementLabel(eid, name, p))
         if cfg.submit_buttons != "all":

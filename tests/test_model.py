@@ -732,6 +732,33 @@ def test_decoding_chooses_the_submit_button_of_each_form() -> None:
         DecodeConfig(submit_buttons="first")
 
 
+def test_a_control_that_takes_input_can_be_kept_from_submit() -> None:
+    from pagelens.tasks import FIELD_CLASSES, DecodeConfig, decode
+    from pagelens.tasks.candidates import takes_input
+
+    els = tuple(Element(id=i, parent=-1, tag=tag, xpath=f"/{tag}[{i}]", box=Box(0, 0, 10, 10),
+                        attrs=attrs, interactive=True)
+                for i, (tag, attrs) in enumerate([("input", {"name": "phone"}),
+                                                  ("input", {"type": "submit"}),
+                                                  ("textarea", {}), ("button", {})]))
+    cap = PageCapture(source="fake/form", final_url="", title="", viewport=Viewport.desktop(),
+                      page_width=1280, page_height=1600, elements=els)
+    assert [takes_input(cap, i) for i in range(4)] == [True, False, True, False]
+    logits = torch.full((4, len(FIELD_CLASSES)), -5.0)
+    logits[:, FIELD_CLASSES.index("submit")] = 9.0
+    logits[:, FIELD_CLASSES.index("tel")] = 4.0  # the network's second choice
+
+    def named(on: bool) -> dict[int, tuple[str, float]]:
+        pred = decode(cap, (0, 1, 2, 3), {"field_token": {"logits": logits}},
+                      DecodeConfig(submit_on_input_controls=on))
+        return {f.element_id: (f.label, round(f.score, 2)) for f in pred.fields}
+
+    assert {e: lab for e, (lab, _) in named(True).items()} == dict.fromkeys(range(4), "submit")
+    off = named(False)
+    assert off[1][0] == off[3][0] == "submit"
+    assert off[0] == off[2] == ("tel", 1.0), "submit leaves a text box's distribution"
+
+
 def test_decoding_weighs_the_rules_page_type_again() -> None:
     from pagelens.tasks import DecodeConfig, decode
 
