@@ -475,21 +475,6 @@ def _best(elements: Sequence[LabelledElement], role: str) -> LabelledElement | N
     return max(hits, key=lambda e: e.score) if hits else None
 
 
-def _image_src(capture: PageCapture, el: LabelledElement) -> str | None:
-    """The element's image URL: its own ``src``, else the first descendant image's."""
-    own = capture.element(el.id)
-    if own.attr("src"):
-        return own.attr("src")
-    children = capture.children()
-    stack = list(children.get(own.id, []))
-    while stack:
-        child = capture.element(stack.pop(0))
-        if child.tag in ("img", "image", "source") and child.attr("src"):
-            return child.attr("src")
-        stack.extend(children.get(child.id, []))
-    return None
-
-
 def build_product(capture: PageCapture, elements: Sequence[LabelledElement]) -> Product:
     """The normalised product of a product page from its role-labelled elements, with the page's
     structured data filling gaps (see :mod:`pagelens.product`)."""
@@ -510,7 +495,7 @@ def build_product(capture: PageCapture, elements: Sequence[LabelledElement]) -> 
     old_price = money("old_price")
 
     image_el = _best(elements, "product_image")
-    image = _image_src(capture, image_el) if image_el else None
+    image = capture.image_src(image_el.id) if image_el else None
     if not image and sd and sd.image:
         image = sd.image
     image = absolute_url(image, capture.final_url) if image else None

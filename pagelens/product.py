@@ -340,32 +340,33 @@ def _first_product(items: Any) -> StructuredProduct | None:
     number of Products among them."""
     found = [item for item in _walk_items(items) if "Product" in (
         item.get("@type") if isinstance(item.get("@type"), list) else [item.get("@type")])]
-    for item in found[:1]:
-        offers = item.get("offers") or {}
-        if isinstance(offers, list):
-            offers = offers[0] if offers else {}
-        if not isinstance(offers, dict):
-            offers = {}
-        rating = item.get("aggregateRating") or {}
-        if isinstance(rating, list):
-            rating = rating[0] if rating else {}
-        image = item.get("image")
-        if isinstance(image, list):
-            image = image[0] if image else None
-        if isinstance(image, dict):
-            image = image.get("url") or image.get("contentUrl")
-        price = offers.get("price") or offers.get("lowPrice")
-        if price is None and isinstance(offers.get("priceSpecification"), dict):
-            price = offers["priceSpecification"].get("price")
-        return StructuredProduct(
-            name=_str(item.get("name")), price=_str(price),
-            currency=_str(offers.get("priceCurrency")), image=_str(image),
-            rating=_str(rating.get("ratingValue")) if isinstance(rating, dict) else None,
-            review_count=_str(rating.get("reviewCount") or rating.get("ratingCount"))
-            if isinstance(rating, dict) else None,
-            availability=_schema_availability(offers.get("availability")),
-            sku=_str(item.get("sku") or item.get("mpn")), products=len(found))
-    return None
+    if not found:
+        return None
+    item = found[0]
+    offers = item.get("offers") or {}
+    if isinstance(offers, list):
+        offers = offers[0] if offers else {}
+    if not isinstance(offers, dict):
+        offers = {}
+    rating = item.get("aggregateRating") or {}
+    if isinstance(rating, list):
+        rating = rating[0] if rating else {}
+    image = item.get("image")
+    if isinstance(image, list):
+        image = image[0] if image else None
+    if isinstance(image, dict):
+        image = image.get("url") or image.get("contentUrl")
+    price = offers.get("price") or offers.get("lowPrice")
+    if price is None and isinstance(offers.get("priceSpecification"), dict):
+        price = offers["priceSpecification"].get("price")
+    return StructuredProduct(
+        name=_str(item.get("name")), price=_str(price),
+        currency=_str(offers.get("priceCurrency")), image=_str(image),
+        rating=_str(rating.get("ratingValue")) if isinstance(rating, dict) else None,
+        review_count=_str(rating.get("reviewCount") or rating.get("ratingCount"))
+        if isinstance(rating, dict) else None,
+        availability=_schema_availability(offers.get("availability")),
+        sku=_str(item.get("sku") or item.get("mpn")), products=len(found))
 
 
 def _str(value: Any) -> str | None:

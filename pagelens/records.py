@@ -290,6 +290,22 @@ class PageCapture:
                 out[el.parent].append(el.id)
         return out
 
+    def image_src(self, element_id: int, children: Mapping[int, list[int]] | None = None) -> str | None:
+        """The ``src`` of the image an element shows: its own, else its first descendant
+        ``img``/``image``/``source``'s (breadth first). ``children``: :meth:`children`, passed in
+        when asking for many elements of one page."""
+        own = self.element(element_id)
+        if own.attr("src"):
+            return own.attr("src")
+        kids = self.children() if children is None else children
+        queue = list(kids.get(own.id, ()))
+        while queue:
+            child = self.elements[queue.pop(0)]
+            if child.tag in ("img", "image", "source") and child.attr("src"):
+                return child.attr("src")
+            queue.extend(kids.get(child.id, ()))
+        return None
+
     def screenshot(self) -> np.ndarray:
         """The full-page screenshot as an RGB uint8 array, shape (page_height, page_width, 3)
         (rows may be fewer if the page was taller than the screenshot limit)."""

@@ -158,29 +158,16 @@ def featurize(folders: Sequence[Path], cfg: ModelConfig,
 
 
 class _CaptureView:
-    """Enough of a capture for decoding (elements, HTML, URL), loaded without the screenshot
-    when decoding first asks for it."""
+    """A capture for decoding, loaded (without its screenshot) when decoding first reads it."""
 
     def __init__(self, folder: str) -> None:
         self.folder = folder
         self._cap: PageCapture | None = None
 
-    def _loaded(self) -> PageCapture:
+    def __getattr__(self, name: str):
         if self._cap is None:
             self._cap = PageCapture.load(self.folder, with_screenshot=False)
-        return self._cap
-
-    @property
-    def elements(self):
-        return self._loaded().elements
-
-    @property
-    def html(self) -> str:
-        return self._loaded().html
-
-    @property
-    def final_url(self) -> str:
-        return self._loaded().final_url
+        return getattr(self._cap, name)
 
 
 def validate(model: PageLensModel, examples: Sequence[Example]) -> dict[str, float]:

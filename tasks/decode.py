@@ -144,27 +144,6 @@ def image_name(url: str | None) -> str:
     return path.rstrip("/").rsplit("/", 1)[-1].lower()
 
 
-def _shown_image(capture: PageCapture, eid: int, kids: dict[int, list[int]]) -> str:
-    """The file name of the image an element shows: its own ``src``, else its first descendant
-    image's (breadth first, as the product record reads it)."""
-    els = capture.elements
-    stack = [eid]
-    while stack:
-        el = els[stack.pop(0)]
-        if el.attrs.get("src") and (el.id == eid or el.tag in ("img", "image", "source")):
-            return image_name(el.attrs["src"])
-        stack.extend(kids.get(el.id, ()))
-    return ""
-
-
-def _children(capture: PageCapture) -> dict[int, list[int]]:
-    kids: dict[int, list[int]] = {}
-    for el in capture.elements:
-        if el.parent >= 0:
-            kids.setdefault(el.parent, []).append(el.id)
-    return kids
-
-
 def _best_of(element_ids: tuple[int, ...], keys: torch.Tensor, probs: torch.Tensor,
              candidates: dict[int, list[int]]) -> tuple[int, float] | None:
     """The candidate the network ranks highest by ``keys`` (its logits: probabilities far from
@@ -193,8 +172,8 @@ def _declared_image_first(capture: PageCapture, element_ids: tuple[int, ...], ke
     """``ranking`` with the network's best element showing the image file ``name`` first (an
     image of that file, or a wrapper at most :data:`IMAGE_CLIMB` levels up whose first image it
     is), when its first element shows another and some element shows it."""
-    kids = _children(capture)
-    if ranking and _shown_image(capture, ranking[0][0], kids) == name:
+    kids = capture.children()
+    if ranking and image_name(capture.image_src(ranking[0][0], kids)) == name:
         return ranking
     els = capture.elements
     shown: dict[int, list[int]] = {}
@@ -204,7 +183,7 @@ def _declared_image_first(capture: PageCapture, element_ids: tuple[int, ...], ke
             for _ in range(IMAGE_CLIMB + 1):
                 if up < 0:
                     break
-                if up not in shown and _shown_image(capture, up, kids) == name:
+                if up not in shown and image_name(capture.image_src(up, kids)) == name:
                     shown[up] = [up]
                 up = els[up].parent
     return _put_first(ranking, _best_of(element_ids, keys, probs, shown))
@@ -227,7 +206,7 @@ def _declared_first(capture: PageCapture, element_ids: tuple[int, ...], keys: to
     if ranking and amount_of(els[ranking[0][0]].full_text) == amount:
         return ranking
     digits = re.sub(r"\D", "", str(int(amount)))
-    kids = _children(capture)
+    kids = capture.children()
     shown: dict[int, list[int]] = {}
     for el in els:
         text = el.full_text
@@ -434,8 +413,7 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 continue
             eid = element_ids[r]
             tag = capture.elements[eid].tag
-            ok = (is_submit_candidate(capture, eid) and not (
-                not cfg.submit_on_input_controls and takes_input(capture, eid))) \
+            ok = is_submit_candidate(capture, eid) and not (entry and entry[r]) \
                 if name == "submit" else tag in CONTROL_TAGS
             if ok:
                 fields.append(ElementLabel(eid, name, p))
