@@ -15,8 +15,10 @@ one whose ``heldout_sites.txt`` lists it), three ways of choosing the first pric
 
 and the main image with the three off and on. Each price is counted twice: the first price is
 the gold element (top-1) and its text is a gold price value (the price-value rule of
-docs/evaluation.md). Measured on 2026-12-06 with R2 / R2f1: price top-1 26 / 29 / 22 of 48,
-value 34 / 42 / 42, image 19 / 21 of 47 (docs/model.md, Decisions: what the page declares).
+docs/evaluation.md; the text read is ``pagelens.product.price_text``'s). Measured on 2026-12-06
+with R2 / R2f1: price top-1 26 / 29 / 22 of 48, value 36 / 44 / 43 (34 / 42 / 42 when the
+value was read from the element's whole text), image 19 / 21 of 47 (docs/model.md, Decisions:
+what the page declares; a price reads what its element shows as current).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from pagelens.baselines.extruct_baseline import ExtructPredictor  # noqa: E402
 from pagelens.corpora import load, read_sites  # noqa: E402
 from pagelens.metrics import price_value_match  # noqa: E402
 from pagelens.model import load_predictor  # noqa: E402
+from pagelens.product import price_text  # noqa: E402
 
 
 def _with(predictor, **flags: bool) -> None:
@@ -70,7 +73,7 @@ def main() -> int:
         ext = declared.predict([cap])[0].rankings.get("price", ())
         firsts["extruct override"] = ext[0][0] if ext else firsts["network"]
         for name, eid in firsts.items():
-            text = cap.elements[eid].full_text if eid is not None else None
+            text = price_text(cap, eid) if eid is not None else None
             counts[name][0] += eid in gold
             counts[name][1] += price_value_match(page.gold.price_values, text)
     for name, (top1, value) in counts.items():

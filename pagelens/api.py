@@ -27,7 +27,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from pagelens.paths import asset_path
 from pagelens.predictor import Predictor
 from pagelens.product import (Money, Product, absolute_url, availability_from_text,
-                              page_language, parse_count, parse_money, parse_rating,
+                              page_language, parse_count, parse_money, parse_rating, price_text,
                               sku_from_text, structured_product)
 from pagelens.records import (Box, Element, ElementLabel, PageCapture, Prediction, Style,
                               Viewport)
@@ -487,7 +487,12 @@ def build_product(capture: PageCapture, elements: Sequence[LabelledElement]) -> 
 
     def money(role: str) -> Money | None:
         el = _best(elements, role)
-        return parse_money(el.text, lang, hint) if el else None
+        if el is None:
+            return None
+        # The price reads what its element shows as current (struck-out parts left out); the old
+        # price is the struck-out element itself.
+        text = (price_text(capture, el.id) or el.text) if role == "price" else el.text
+        return parse_money(text, lang, hint)
 
     price = money("price")
     if price is None and sd and sd.price:

@@ -11,7 +11,10 @@ Where each field comes from:
   an ambiguous symbol (``$``, ``kr``, ``¥``) before the page language is consulted.
 
 Prices are parsed by ``price-parser``; only the symbol-to-code step is ours
-(:func:`currency_code`).
+(:func:`currency_code`). A price element is read for what it shows as current
+(:func:`price_text`: struck-out and hidden parts left out): the old price inside it
+(``<del>$79.99</del> <ins>$39.99</ins>``) was read before and cost 2 of 48 fathom pages their
+price value (docs/model.md, Decisions).
 """
 
 from __future__ import annotations
@@ -202,6 +205,56 @@ def parse_money(text: str | None, language: str = "", currency_hint: str | None 
         amount = -amount
     code = currency_code(price.currency, language, currency_hint)
     return Money(amount=format(amount, "f"), currency=code, text=text[:200])
+
+
+# Class tokens that draw an element struck out or hide it, for pages whose style sheets did not
+# load (saved pages, blocked CSS): then the class is all that says "old price" or "not shown".
+_STRUCK_CLASS = re.compile(r"strike|line-?through", re.IGNORECASE)
+_HIDDEN_CLASSES = frozenset({"hide", "hidden", "sr-only", "visually-hidden", "visuallyhidden",
+                             "screen-reader-text"})
+
+
+def _struck_or_hidden(el: Any) -> bool:
+    """Whether a person reading the page would not take ``el``'s text as the current price: it is
+    drawn struck out (the old price beside a sale price, as in WooCommerce's
+    ``<del>$79.99</del> <ins>$39.99</ins>``), or hidden from sight (screen-reader text such as
+    "Original price was: $79.99", or a hiding class)."""
+    if el.tag in ("s", "del", "strike") or "line-through" in el.style.text_decoration:
+        return True
+    tokens = el.attrs.get("class", "").lower().split()
+    return any(_STRUCK_CLASS.search(t) for t in tokens) or any(t in _HIDDEN_CLASSES for t in tokens)
+
+
+def price_text(capture: Any, element_id: int,
+               children: Mapping[int, list[int]] | None = None) -> str:
+    """The text of a price element that shows its current price: its visible text less the text
+    of descendants drawn struck out or hidden (:func:`_struck_or_hidden`), so that
+    ``<p class="price"><del>$79.99</del> <ins>$39.99</ins></p>`` reads ``$39.99``. Falls back to
+    the whole text when nothing with a digit is left (the element is the old price itself).
+
+    ``capture``: the :class:`pagelens.records.PageCapture` the element belongs to;
+    ``children``: its :meth:`~pagelens.records.PageCapture.children`, passed in when reading many
+    elements of one page. The product record, the decoding's reading of amounts and ``pagelens
+    eval``'s price-value figure all read prices here.
+    """
+    el = capture.element(element_id)
+    text = el.full_text
+    if not text or _struck_or_hidden(el):
+        return text
+    kids = capture.children() if children is None else children
+    out, cursor = text, 0
+    stack = list(reversed(kids.get(el.id, ())))
+    while stack:  # depth first, document order; a removed element's subtree goes with it
+        child = capture.elements[stack.pop()]
+        if not _struck_or_hidden(child):
+            stack.extend(reversed(kids.get(child.id, ())))
+            continue
+        if child.full_text:
+            at = out.find(child.full_text, cursor)
+            if at >= 0:
+                out, cursor = out[:at] + " " + out[at + len(child.full_text):], at
+    out = " ".join(out.split())
+    return out if re.search(r"\d", out) else text
 
 
 def join_split_cents(text: str) -> str:

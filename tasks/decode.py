@@ -41,7 +41,8 @@ from urllib.parse import urlsplit
 
 import torch
 
-from pagelens.product import CURRENCY_MARK, join_split_cents, parse_money, structured_product
+from pagelens.product import (CURRENCY_MARK, join_split_cents, parse_money, price_text,
+                              structured_product)
 from pagelens.records import ElementLabel, PageCapture, Prediction
 from pagelens.tasks.candidates import (CONTROL_TAGS, form_of, is_field_candidate, is_submit_candidate,
                                        takes_input)
@@ -203,16 +204,16 @@ def _declared_first(capture: PageCapture, element_ids: tuple[int, ...], keys: to
     for the price it is a piece of (whole_price_element), so a whole price is scored by the best
     of itself and its pieces."""
     els = capture.elements
-    if ranking and amount_of(els[ranking[0][0]].full_text) == amount:
+    kids = capture.children()
+    if ranking and amount_of(price_text(capture, ranking[0][0], kids)) == amount:
         return ranking
     digits = re.sub(r"\D", "", str(int(amount)))
-    kids = capture.children()
     shown: dict[int, list[int]] = {}
     for el in els:
         text = el.full_text
         if len(text) > PRICE_TEXT or digits not in re.sub(r"\D", "", text):
             continue  # cheap: the amount's whole digits are not there
-        if reads_as_price(text) and amount_of(text) == amount and not (
+        if reads_as_price(text) and amount_of(price_text(capture, el.id, kids)) == amount and not (
                 whole_price and whole_price_element(capture, el.id) != el.id):
             members = [el.id]
             if whole_price:  # its pieces, at most PRICE_CLIMB levels down, stand for it

@@ -259,3 +259,29 @@ def test_structured_product_reads_json_ld_blocks_and_microdata():
              '<meta itemprop="price" content="3.50"></div></div>')
     assert structured_product(f"<html><body>{micro}</body></html>").price == "3.50"
     assert structured_product("<html><body>no data</body></html>") is None
+
+
+PRICES = """<!doctype html><html><head><style>.gone{display:none}</style></head><body>
+<p class="price" id="woo"><del aria-hidden="true"><span class="amount">$79.99</span></del>
+<span class="screen-reader-text">Original price was: $79.99.</span>
+<ins aria-hidden="true"><span class="amount">$39.99</span></ins>
+<span class="screen-reader-text">Current price is: $39.99.</span></p>
+<div id="nocss"><span class="price strikethrough">$</span><span class="strikethrough">79.99</span>
+<span class="sale">$</span><span class="sale">39.99</span></div>
+<div id="hidden"><span>$</span><span>15</span><span class="hide">15</span></div>
+<div id="plain">Now $52.00</div>
+<div id="old"><s>$64.95</s></div>
+</body></html>"""
+
+
+def test_price_text_reads_the_current_price_a_person_sees(browser):
+    from pagelens.capture import CaptureJob
+    from pagelens.product import price_text
+
+    cap = browser.capture(CaptureJob("prices", html=PRICES)).capture
+    by_id = {el.attrs.get("id"): el.id for el in cap.elements if el.attrs.get("id")}
+    read = {name: parse_money(price_text(cap, eid)).amount for name, eid in by_id.items()}
+    assert read == {"woo": "39.99", "nocss": "39.99", "hidden": "15", "plain": "52.00",
+                    "old": "64.95"}, "struck and hidden parts left out; an old price alone stays"
+    whole = cap.elements[by_id["woo"]].full_text
+    assert parse_money(whole).amount == "79.99", "the whole text reads the old price first"

@@ -110,6 +110,7 @@ def evaluate_predictor(predictor: Any, pages: Sequence[Any], n_boot: int) -> dic
     """Run ``predictor`` over cached ``pages`` and score it (metrics limited to the tasks the
     predictor claims in its optional ``tasks`` attribute)."""
     from pagelens.metrics import evaluate, to_jsonable
+    from pagelens.product import price_text
 
     # Baselines read elements and HTML only; loading screenshots would only cost time.
     needs_pixels = getattr(predictor, "needs_screenshot",
@@ -127,7 +128,7 @@ def evaluate_predictor(predictor: Any, pages: Sequence[Any], n_boot: int) -> dic
             top = next((i for i, _ in pred.rankings.get("price", ())), None)
             if top is None and pred.role("price") is not None:
                 top = pred.role("price").element_id
-            texts.append(cap.element(top).full_text if top is not None else None)
+            texts.append(price_text(cap, top) if top is not None else None)
     seconds = time.perf_counter() - t0
     metrics = evaluate([p.gold for p in pages], preds, texts, n_boot=n_boot)
     tasks = getattr(predictor, "tasks", None)
