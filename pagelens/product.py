@@ -14,7 +14,9 @@ Prices are parsed by ``price-parser``; only the symbol-to-code step is ours
 (:func:`currency_code`). A price element is read for what it shows as current
 (:func:`price_text`: struck-out and hidden parts left out): the old price inside it
 (``<del>$79.99</del> <ins>$39.99</ins>``) was read before and cost 2 of 48 fathom pages their
-price value (docs/model.md, Decisions).
+price value (docs/model.md, Decisions); cents set small or raised without a separator
+(``$249<sup>00</sup>``) join as minor units (no shared page sets them so: a reading for shops
+that do, not a measured gain).
 """
 
 from __future__ import annotations
@@ -242,19 +244,49 @@ def price_text(capture: Any, element_id: int,
     if not text or _struck_or_hidden(el):
         return text
     kids = capture.children() if children is None else children
-    out, cursor = text, 0
+    out, cursor = text, 0  # cursor: where the next piece in document order is looked for
+    top_font = _digit_font(capture, el.id, kids)
     stack = list(reversed(kids.get(el.id, ())))
     while stack:  # depth first, document order; a removed element's subtree goes with it
         child = capture.elements[stack.pop()]
+        piece = child.full_text
         if not _struck_or_hidden(child):
-            stack.extend(reversed(kids.get(child.id, ())))
+            if kids.get(child.id):
+                stack.extend(reversed(kids[child.id]))
+            elif piece:
+                at = out.find(piece, cursor)
+                if at > 0 and _minor_units(child, top_font) and out[at - 1].isdigit():
+                    # "$249" + "00" -> "$249.00"; "1.299" + "00" -> "1.299,00"
+                    units = re.search(r"[\d.,\s]*$", out[:at]).group()
+                    mark = "," if "." in units else "."
+                    out, at = out[:at] + mark + out[at:], at + 1
+                cursor = at + len(piece) if at >= 0 else cursor
             continue
-        if child.full_text:
-            at = out.find(child.full_text, cursor)
+        if piece:
+            at = out.find(piece, cursor)
             if at >= 0:
-                out, cursor = out[:at] + " " + out[at + len(child.full_text):], at
+                out, cursor = out[:at] + " " + out[at + len(piece):], at
     out = " ".join(out.split())
     return out if re.search(r"\d", out) else text
+
+
+def _digit_font(capture: Any, element_id: int, kids: Mapping[int, list[int]]) -> float:
+    """The largest font size (CSS px) among the descendants of an element that show digits,
+    the element's own font when none does: the size the main units of its price are set in."""
+    sizes, stack = [], [element_id]
+    while stack:
+        el = capture.elements[stack.pop()]
+        if re.search(r"\d", el.text):
+            sizes.append(el.style.font_size)
+        stack.extend(kids.get(el.id, ()))
+    return max(sizes, default=capture.elements[element_id].style.font_size)
+
+
+def _minor_units(el: Any, top_font: float) -> bool:
+    """Whether a piece of a price is its cents set small or raised without a separator: two
+    digits alone, in a ``<sup>`` or at most 0.8 of the main units' font (``top_font``)."""
+    return bool(re.fullmatch(r"\d{2}", el.full_text)) and (
+        el.tag == "sup" or el.style.font_size <= 0.8 * top_font)
 
 
 def join_split_cents(text: str) -> str:

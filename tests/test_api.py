@@ -285,3 +285,25 @@ def test_price_text_reads_the_current_price_a_person_sees(browser):
                     "old": "64.95"}, "struck and hidden parts left out; an old price alone stays"
     whole = cap.elements[by_id["woo"]].full_text
     assert parse_money(whole).amount == "79.99", "the whole text reads the old price first"
+
+
+CENTS = """<!doctype html><html><body>
+<div id="sup">$249<sup>00</sup></div>
+<div id="small"><span>$</span><span style="font-size:24px">24</span><span style="font-size:12px">95</span></div>
+<div id="euro" lang="de"><span style="font-size:24px">1.299</span><span style="font-size:11px">00</span> €</div>
+<div id="kept">$1<sup>,</sup><sup>99</sup></div>
+<div id="whole"><span>$</span><span>12</span><span>99</span></div>
+<div id="percent">Save 20<sup>%</sup> $5.00</div>
+</body></html>"""
+
+
+def test_price_text_reads_small_cents_without_a_separator(browser):
+    from pagelens.capture import CaptureJob
+    from pagelens.product import price_text
+
+    cap = browser.capture(CaptureJob("cents", html=CENTS)).capture
+    by_id = {el.attrs.get("id"): el.id for el in cap.elements if el.attrs.get("id")}
+    read = {name: parse_money(price_text(cap, eid)).amount for name, eid in by_id.items()}
+    assert read == {"sup": "249.00", "small": "24.95", "euro": "1299.00", "kept": "1.99",
+                    "whole": "1299", "percent": "5.00"}, \
+        "small or raised cents join as minor units; full-size pieces and percentages stay"
