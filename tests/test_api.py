@@ -286,6 +286,14 @@ def test_price_text_reads_the_current_price_a_person_sees(browser):
     whole = cap.elements[by_id["woo"]].full_text
     assert parse_money(whole).amount == "79.99", "the whole text reads the old price first"
 
+    from pagelens.commands.eval import record_price
+    from pagelens.records import ElementLabel, Prediction
+
+    roles = (ElementLabel(by_id["woo"], "price", 0.9),)
+    assert record_price(cap, Prediction("product", roles=roles)) == "39.99"
+    assert record_price(cap, Prediction("other", roles=roles)) is None, \
+        "the API builds a product record on product pages only"
+
 
 CENTS = """<!doctype html><html><body>
 <div id="sup">$249<sup>00</sup></div>

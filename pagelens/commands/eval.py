@@ -106,16 +106,28 @@ def _progress(name: str):
     return report
 
 
+def record_price(capture: Any, prediction: Any) -> str | None:
+    """The price amount a user of the API gets for a page: ``ParseResult.product.price``, which
+    exists only on a page decoded as product (its price element's reading, else the declared
+    price); None elsewhere."""
+    from pagelens.api import build_result
+
+    if prediction.page_type != "product":
+        return None
+    product = build_result(capture, prediction).product
+    return product.price.amount if product is not None and product.price is not None else None
+
+
 def evaluate_predictor(predictor: Any, pages: Sequence[Any], n_boot: int) -> dict[str, Any]:
     """Run ``predictor`` over cached ``pages`` and score it (metrics limited to the tasks the
     predictor claims in its optional ``tasks`` attribute)."""
-    from pagelens.metrics import evaluate, to_jsonable
+    from pagelens.metrics import evaluate, price_value_metrics, to_jsonable
     from pagelens.product import price_text
 
     # Baselines read elements and HTML only; loading screenshots would only cost time.
     needs_pixels = getattr(predictor, "needs_screenshot",
                            predictor.name not in ("rules", "extruct", "formasaurus"))
-    preds, texts = [], []
+    preds, texts, records = [], [], []
     t0 = time.perf_counter()
     for start in range(0, len(pages), BATCH):
         batch = pages[start:start + BATCH]
@@ -129,11 +141,15 @@ def evaluate_predictor(predictor: Any, pages: Sequence[Any], n_boot: int) -> dic
             if top is None and pred.role("price") is not None:
                 top = pred.role("price").element_id
             texts.append(price_text(cap, top) if top is not None else None)
+            records.append(record_price(cap, pred))
     seconds = time.perf_counter() - t0
-    metrics = evaluate([p.gold for p in pages], preds, texts, n_boot=n_boot)
+    golds = [p.gold for p in pages]
+    metrics = evaluate(golds, preds, texts, n_boot=n_boot)
+    metrics["price_value_record"] = price_value_metrics(golds, records, n_boot)
     tasks = getattr(predictor, "tasks", None)
     if tasks is not None:
         for task, key in (("fields", "fields"), ("roles", "roles"), ("price_value", "price_value"),
+                          ("price_value", "price_value_record"),
                           ("page_type", "page_type")):
             if task not in tasks:
                 metrics[key] = {}
@@ -152,6 +168,7 @@ COLUMNS = (("fields macro-F1", ("fields", "macro_f1")),
            ("image top1", ("roles", "product_image", "top1")),
            ("cart top1", ("roles", "add_to_cart", "top1")),
            ("price-value F1", ("price_value", "f1")),
+           ("record price-value F1", ("price_value_record", "f1")),
            ("page-type acc", ("page_type", "accuracy")))
 
 
