@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -28,7 +29,7 @@ from pagelens.paths import asset_path
 from pagelens.predictor import Predictor
 from pagelens.product import (Money, Product, absolute_url, availability_from_text,
                               page_language, parse_count, parse_money, parse_rating, price_text,
-                              sku_from_text, structured_product)
+                              sku_from_text, struck_price_text, structured_product)
 from pagelens.records import (Box, Element, ElementLabel, PageCapture, Prediction, Style,
                               Viewport)
 from pagelens.vocab import PAGE_TYPES
@@ -498,6 +499,12 @@ def build_product(capture: PageCapture, elements: Sequence[LabelledElement]) -> 
     if price is None and sd and sd.price:
         price = parse_money(f"{sd.price} {sd.currency or ''}".strip(), lang, hint)
     old_price = money("old_price")
+    price_el = _best(elements, "price")
+    if old_price is None and price is not None and price_el is not None:
+        # a sale price that shows its old price inside its own element (<del>$79.99</del>)
+        struck = parse_money(struck_price_text(capture, price_el.id), lang, hint)
+        if struck is not None and Decimal(struck.amount) > Decimal(price.amount):
+            old_price = struck
 
     image_el = _best(elements, "product_image")
     image = capture.image_src(image_el.id) if image_el else None

@@ -4,7 +4,8 @@ rating as a number, a review count as an integer, availability as a schema.org n
 Where each field comes from:
 - ``name``, ``price``, ``old_price``, ``image``, ``rating``, ``review_count``: the elements the
   predictor gave those roles (their text, or an image's ``src``). These are what the parser saw on
-  the page, so they agree with the boxes it reports.
+  the page, so they agree with the boxes it reports. Without an ``old_price`` element, a higher
+  amount struck out inside the price element is the old price (:func:`struck_price_text`).
 - ``availability`` and ``sku`` have no role; they come from the page's structured data (JSON-LD
   or microdata ``Product``/``Offer``), else from the visible text ("In stock", "Item #…").
 - Structured data fills any role field the predictor left empty, and its ``priceCurrency`` settles
@@ -216,15 +217,44 @@ _HIDDEN_CLASSES = frozenset({"hide", "hidden", "sr-only", "visually-hidden", "vi
                              "screen-reader-text"})
 
 
-def _struck_or_hidden(el: Any) -> bool:
-    """Whether a person reading the page would not take ``el``'s text as the current price: it is
-    drawn struck out (the old price beside a sale price, as in WooCommerce's
-    ``<del>$79.99</del> <ins>$39.99</ins>``), or hidden from sight (screen-reader text such as
-    "Original price was: $79.99", or a hiding class)."""
+def _struck(el: Any) -> bool:
+    """Whether ``el`` is drawn struck out: the old price beside a sale price, as in
+    WooCommerce's ``<del>$79.99</del> <ins>$39.99</ins>``."""
     if el.tag in ("s", "del", "strike") or "line-through" in el.style.text_decoration:
         return True
-    tokens = el.attrs.get("class", "").lower().split()
-    return any(_STRUCK_CLASS.search(t) for t in tokens) or any(t in _HIDDEN_CLASSES for t in tokens)
+    return any(_STRUCK_CLASS.search(t) for t in el.attrs.get("class", "").lower().split())
+
+
+def _hidden(el: Any) -> bool:
+    """Whether ``el`` is hidden from sight by a class: screen-reader text such as "Original price
+    was: $79.99", or a hiding class whose style sheet did not load."""
+    return any(t in _HIDDEN_CLASSES for t in el.attrs.get("class", "").lower().split())
+
+
+def _struck_or_hidden(el: Any) -> bool:
+    """Whether a person reading the page would not take ``el``'s text as the current price."""
+    return _struck(el) or _hidden(el)
+
+
+def struck_price_text(capture: Any, element_id: int,
+                      children: Mapping[int, list[int]] | None = None) -> str:
+    """The text of the parts of a price element drawn struck out (not hidden), in document
+    order: the old price a sale price shows beside itself (``$79.99`` of
+    ``<del>$79.99</del> <ins>$39.99</ins>``); "" when none is. Same arguments as
+    :func:`price_text`."""
+    kids = capture.children() if children is None else children
+    parts, stack = [], list(reversed(kids.get(element_id, ())))
+    while stack:
+        child = capture.elements[stack.pop()]
+        if _hidden(child):
+            continue
+        if _struck(child):
+            # inline pieces join as the page draws them ("$" "79." "99" -> "$79.99")
+            inline = child.style.display.startswith("inline")
+            parts.append(child.full_text if inline else f" {child.full_text} ")
+        else:
+            stack.extend(reversed(kids.get(child.id, ())))
+    return " ".join("".join(parts).split())
 
 
 def price_text(capture: Any, element_id: int,

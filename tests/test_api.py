@@ -294,6 +294,14 @@ def test_price_text_reads_the_current_price_a_person_sees(browser):
     assert record_price(cap, Prediction("other", roles=roles)) is None, \
         "the API builds a product record on product pages only"
 
+    from pagelens.api import build_result
+
+    product = build_result(cap, Prediction("product", roles=roles)).product
+    assert (product.price.amount, product.old_price.amount) == ("39.99", "79.99"), \
+        "the old price struck out inside the price element is the product's old price"
+    plain = (ElementLabel(by_id["plain"], "price", 0.9),)
+    assert build_result(cap, Prediction("product", roles=plain)).product.old_price is None
+
 
 CENTS = """<!doctype html><html><body>
 <div id="sup">$249<sup>00</sup></div>
