@@ -274,13 +274,19 @@ PRICES = """<!doctype html><html><head><style>.gone{display:none}</style></head>
 </body></html>"""
 
 
-def test_price_text_reads_the_current_price_a_person_sees(browser):
+def read_prices(browser, html: str) -> tuple[PageCapture, dict[str, int], dict[str, str]]:
+    """``html`` rendered in Chromium: the capture, element id by HTML id, and the amount
+    :func:`pagelens.product.price_text` reads from each element with an HTML id."""
     from pagelens.capture import CaptureJob
     from pagelens.product import price_text
 
-    cap = browser.capture(CaptureJob("prices", html=PRICES)).capture
+    cap = browser.capture(CaptureJob("prices", html=html)).capture
     by_id = {el.attrs.get("id"): el.id for el in cap.elements if el.attrs.get("id")}
-    read = {name: parse_money(price_text(cap, eid)).amount for name, eid in by_id.items()}
+    return cap, by_id, {name: parse_money(price_text(cap, eid)).amount for name, eid in by_id.items()}
+
+
+def test_price_text_reads_the_current_price_a_person_sees(browser):
+    cap, by_id, read = read_prices(browser, PRICES)
     assert read == {"woo": "39.99", "nocss": "39.99", "hidden": "15", "plain": "52.00",
                     "old": "64.95"}, "struck and hidden parts left out; an old price alone stays"
     whole = cap.elements[by_id["woo"]].full_text
@@ -314,12 +320,7 @@ CENTS = """<!doctype html><html><body>
 
 
 def test_price_text_reads_small_cents_without_a_separator(browser):
-    from pagelens.capture import CaptureJob
-    from pagelens.product import price_text
-
-    cap = browser.capture(CaptureJob("cents", html=CENTS)).capture
-    by_id = {el.attrs.get("id"): el.id for el in cap.elements if el.attrs.get("id")}
-    read = {name: parse_money(price_text(cap, eid)).amount for name, eid in by_id.items()}
+    _, _, read = read_prices(browser, CENTS)
     assert read == {"sup": "249.00", "small": "24.95", "euro": "1299.00", "kept": "1.99",
                     "whole": "1299", "percent": "5.00"}, \
         "small or raised cents join as minor units; full-size pieces and percentages stay"
