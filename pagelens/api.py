@@ -18,9 +18,10 @@ same space as the capture's screenshot.
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -172,8 +173,15 @@ class ParserConfig:
     workers: int = 2          # pages rendered at once by parse_many
     # Captures per predictor call: larger batches amortise the model's fixed cost per call.
     batch_size: int = 8
+    # The type of every page parsed, when the caller knows it (a price tracker parses product
+    # pages): the model then decodes each page as that type, so a product page it would have
+    # called another type still gets its product record. None: the model decides.
+    page_type: str | None = None
 
     def __post_init__(self) -> None:
+        if self.page_type is not None and self.page_type not in PAGE_TYPES:
+            raise ValueError(f"ParserConfig.page_type {self.page_type!r}: expected one of "
+                             f"{', '.join(PAGE_TYPES)}")
         if self.timeout_s <= 0:
             raise ValueError(f"ParserConfig.timeout_s must be positive, got {self.timeout_s}")
         if self.workers < 1:
@@ -247,8 +255,11 @@ class Parser:
         leaves it open); by default the parser starts its own on first use."""
         if not callable(getattr(predictor, "predict", None)):
             raise TypeError(f"predictor {predictor!r} has no predict(captures) method")
-        self.predictor = predictor
         self.config = config or ParserConfig()
+        if self.config.page_type is not None and hasattr(predictor, "page_type"):
+            predictor = copy.copy(predictor)  # the caller's predictor keeps deciding for itself
+            predictor.page_type = self.config.page_type
+        self.predictor = predictor
         self._browser = browser
         self._owns_browser = browser is None
 
@@ -421,7 +432,11 @@ class Parser:
                         predictions.extend(self.predictor.predict([c]))
                     except Exception as one_exc:
                         predictions.append(one_exc)
+        known = self.config.page_type
         for (index, source, capture, raw), pred in zip(batch, predictions):
+            if known is not None and isinstance(pred, Prediction) and pred.page_type != known:
+                # a predictor that cannot decode for a given type (a baseline): its type is set
+                pred = replace(pred, page_type=known)
             if isinstance(pred, Exception):
                 yield ParseOutcome(index, source, error=f"{source}: prediction failed "
                                    f"({type(pred).__name__}: {pred})", raw_labels=raw)

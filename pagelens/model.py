@@ -268,6 +268,9 @@ class ModelPredictor:
         :func:`load_predictor` sets it up from the model folder's ``vision.onnx``)."""
         self.model = model.eval()
         self.source = source
+        # The type of every page this predictor decodes, when its caller knows it
+        # (ParserConfig.page_type); None: the network decides.
+        self.page_type: str | None = None
         self.threads = threads
         self.overlap = overlap
         self.vision_runtime = vision_runtime
@@ -301,7 +304,7 @@ class ModelPredictor:
 
     def predict_one(self, capture: PageCapture) -> Prediction:
         page, outputs = self.outputs(capture)
-        return decode(capture, page.element_ids, outputs, self.model.cfg.decode)
+        return decode(capture, page.element_ids, outputs, self.model.cfg.decode, self.page_type)
 
     def predict(self, captures: Sequence[PageCapture]) -> list[Prediction]:
         before = torch.get_num_threads()

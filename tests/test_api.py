@@ -220,6 +220,11 @@ def test_default_predictor_on_a_sample(browser):
     assert r.page_type in PAGE_TYPES and 0 <= r.page_type_score <= 1
     jsonschema.validate(r.to_json(), SCHEMA)
     assert r.fields, "a checkout page has form fields"
+    told = Parser(parser.predictor, ParserConfig(page_type="product"), browser=browser)
+    r2 = told.parse(str(SAMPLES / "checkout-shipping-payment.html"))
+    assert r2.page_type == "product" and r2.page_type_scores == r.page_type_scores
+    assert getattr(parser.predictor, "page_type", None) is None, \
+        "the caller's predictor is left deciding for itself"
 
 
 def test_sku_from_text():
@@ -324,3 +329,12 @@ def test_price_text_reads_small_cents_without_a_separator(browser):
     assert read == {"sup": "249.00", "small": "24.95", "euro": "1299.00", "kept": "1.99",
                     "whole": "1299", "percent": "5.00"}, \
         "small or raised cents join as minor units; full-size pieces and percentages stay"
+
+
+def test_a_page_type_the_caller_knows_gives_every_page_that_type(browser):
+    with Parser(FakePredictor(), ParserConfig(page_type="product"), browser=browser) as p:
+        r = p.parse(str(SAMPLES / "login.html"))
+    assert r.page_type == "product" and r.product is not None, \
+        "a predictor that cannot decode for a type gets its type set"
+    with pytest.raises(ValueError, match="ParserConfig.page_type 'shop'"):
+        ParserConfig(page_type="shop")

@@ -543,6 +543,31 @@ def test_a_page_declaring_one_product_is_a_product_page() -> None:
     assert run(one, "other", on=False) == "other"
 
 
+def test_a_page_type_the_caller_knows_decides_what_is_decoded() -> None:
+    from pagelens.tasks.decode import DecodeConfig, decode
+
+    texts = ["$24.00", "$19.99"]
+    els = tuple(Element(id=i, parent=-1, tag="span", xpath=f"/span[{i}]", box=Box(0, 0, 10, 10),
+                        text=t, full_text=t) for i, t in enumerate(texts))
+    ld = ('<script type="application/ld+json">{"@type": "Product", "name": "Mug", '
+          '"offers": {"price": "19.99"}}</script><script type="application/ld+json">'
+          '{"@type": "Product", "offers": {"price": "5"}}</script>')  # two products: no rule
+    listwise = torch.full((len(SINGLETON_ROLES), 3), -9.0)
+    listwise[SINGLETON_ROLES.index("price"), :2] = torch.tensor([4.0, 3.0])
+
+    def run(page_type: str | None):
+        return decode(_one_page(els, ld), (0, 1), _outputs(2, "login", listwise), DecodeConfig(),
+                      page_type)
+
+    said, known = run(None), run("product")
+    assert said.page_type == "login" and said.rankings["price"][0][0] == 0
+    assert known.page_type == "product", "the caller's type stands"
+    assert known.rankings["price"][0][0] == 1, "decoded as a product page: the declared price first"
+    assert known.page_type_scores == said.page_type_scores, "the scores stay the network's"
+    with pytest.raises(ValueError, match="page type 'shop'"):
+        run("shop")
+
+
 def test_declared_image_comes_first_where_the_page_shows_it() -> None:
     from pagelens.tasks.decode import DecodeConfig, decode, image_name
 

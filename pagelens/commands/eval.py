@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
+from pagelens.vocab import PAGE_TYPES
+
 log = logging.getLogger(__name__)
 
 BATCH = 16  # captures in memory at once per predictor call
@@ -46,6 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="render what is not cached yet and stop, measuring nothing")
     parser.add_argument("--out", type=Path, default=None,
                         help="write the JSON report here (required unless --build-only)")
+    parser.add_argument("--page-type", choices=PAGE_TYPES, default=None,
+                        help="models decode every page as this type, as when a caller knows it "
+                             "(ParserConfig.page_type); page-type figures then measure nothing")
 
 
 def _predictors(args: argparse.Namespace) -> list[Any]:
@@ -61,6 +66,7 @@ def _predictors(args: argparse.Namespace) -> list[Any]:
         if not Path(path).exists():
             raise SystemExit(f"pagelens eval: --model {path}: no such file or folder")
         preds.append(load_predictor(path))
+        preds[-1].page_type = args.page_type
     if not preds:
         preds = [get_baseline("rules")]
     return preds

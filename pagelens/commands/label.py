@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from pagelens.vocab import PAGE_TYPES
+
 log = logging.getLogger(__name__)
 
 
@@ -161,6 +163,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--online", action="store_true",
                    help="let local pages load from the network (URLs always may)")
     p.add_argument("--timeout", type=float, default=15.0, help="seconds a page may load")
+    p.add_argument("--page-type", choices=PAGE_TYPES, default=None,
+                   help="every input is a page of this type (e.g. product pages to track): "
+                        "decode each as it, whatever the model would call it")
     p.add_argument("--retry-failed", action="store_true",
                    help="label again the inputs whose earlier line says ok: false")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -298,7 +303,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = ParserConfig(viewport=Viewport.parse(args.viewport), timeout_s=args.timeout,
                               online=True if args.online else None, workers=args.workers,
-                              batch_size=args.batch_size)
+                              batch_size=args.batch_size, page_type=args.page_type)
         predictor = predictor_from_spec(args.predictor) if args.predictor else None
     except ValueError as exc:
         print(f"pagelens label: {exc}", file=sys.stderr)
