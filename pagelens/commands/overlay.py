@@ -6,6 +6,8 @@ import argparse
 import logging
 import sys
 
+from pagelens.vocab import PAGE_TYPES
+
 log = logging.getLogger(__name__)
 
 
@@ -25,6 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="desktop (1280x800), mobile (390x844) or WIDTHxHEIGHT")
     p.add_argument("--online", action="store_true",
                    help="let local pages load from the network (URLs always may)")
+    p.add_argument("--page-type", choices=PAGE_TYPES, default=None,
+                   help="the page is of this type: decode it as one (ParserConfig.page_type)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         config = ParserConfig(viewport=Viewport.parse(args.viewport),
-                              online=True if args.online else None)
+                              online=True if args.online else None, page_type=args.page_type)
         predictor = predictor_from_spec(args.predictor) if args.predictor else None
     except ValueError as exc:
         print(f"pagelens overlay: {exc}", file=sys.stderr)
