@@ -28,7 +28,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from pagelens.paths import asset_path
 from pagelens.predictor import Predictor
-from pagelens.product import (Money, Product, absolute_url, availability_from_text,
+from pagelens.product import (Product, absolute_url, availability_from_text,
                               page_language, parse_count, parse_money, parse_rating, price_text,
                               sku_from_text, struck_price_text, structured_product)
 from pagelens.records import (Box, Element, ElementLabel, PageCapture, Prediction, Style,
@@ -501,20 +501,14 @@ def build_product(capture: PageCapture, elements: Sequence[LabelledElement]) -> 
     title = _best(elements, "product_title")
     name = title.text if title and title.text else (sd.name if sd else None)
 
-    def money(role: str) -> Money | None:
-        el = _best(elements, role)
-        if el is None:
-            return None
-        # The price reads what its element shows as current (struck-out parts left out); the old
-        # price is the struck-out element itself.
-        text = (price_text(capture, el.id) or el.text) if role == "price" else el.text
-        return parse_money(text, lang, hint)
-
-    price = money("price")
+    # The price reads what its element shows as current (struck-out parts left out); the old
+    # price is the struck-out element itself.
+    price_el, old_el = _best(elements, "price"), _best(elements, "old_price")
+    price = parse_money(price_text(capture, price_el.id) or price_el.text, lang, hint) \
+        if price_el else None
     if price is None and sd and sd.price:
         price = parse_money(f"{sd.price} {sd.currency or ''}".strip(), lang, hint)
-    old_price = money("old_price")
-    price_el = _best(elements, "price")
+    old_price = parse_money(old_el.text, lang, hint) if old_el else None
     if old_price is None and price is not None and price_el is not None:
         # a sale price that shows its old price inside its own element (<del>$79.99</del>)
         struck = parse_money(struck_price_text(capture, price_el.id), lang, hint)

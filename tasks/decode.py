@@ -310,14 +310,13 @@ class DecodeConfig:
 
 
 def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str, dict[str, torch.Tensor]],
-           cfg: DecodeConfig, page_type: str | None = None) -> Prediction:
+           cfg: DecodeConfig, known_type: str | None = None) -> Prediction:
     """``outputs``: head name -> that head's forward() dict, rows following ``element_ids``.
-    ``page_type``: the page's type when the caller knows it (a price tracker's product pages);
+    ``known_type``: the page's type when the caller knows it (a price tracker's product pages);
     everything decoded for that type follows from it, and ``page_type_scores`` stay the
     network's. None: the network decides."""
-    if page_type is not None and page_type not in PAGE_TYPES:
-        raise ValueError(f"page type {page_type!r}: expected one of {', '.join(PAGE_TYPES)}")
-    known = page_type
+    if known_type is not None and known_type not in PAGE_TYPES:
+        raise ValueError(f"page type {known_type!r}: expected one of {', '.join(PAGE_TYPES)}")
     n = len(element_ids)
     page_scores: dict[str, float] = {}
     page_type = "other"
@@ -334,8 +333,8 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
         if cfg.declared_product_page and page_type in ("other", "listing") \
                 and declares_one_product(capture):
             page_type = "product"
-    if known is not None:
-        page_type = known
+    if known_type is not None:
+        page_type = known_type
 
     roles: list[ElementLabel] = []
     rankings: dict[str, tuple[tuple[int, float], ...]] = {}
