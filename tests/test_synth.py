@@ -117,6 +117,22 @@ def test_opt_in_family_only_when_named_and_its_forms_are_labelled():
         generate_page(4, 0, split="train", families=["other_nope"])
 
 
+def test_login_and_register_pages_are_signup_with_both_forms_labelled():
+    """A sign-in form beside a registration form is a signup page, as the Formasaurus gold has
+    it; both forms keep their field labels and a submit button each."""
+    assert FAMILIES["login_and_register"].opt_in
+    assert "login_and_register" not in DEFAULT_SPLIT.families("train")
+    pages = [generate_page(5, i, split="train", families=["login_and_register"]) for i in range(20)]
+    assert {p.page_type for p in pages} == {"signup"}
+    for p in pages:
+        counts = p.label_counts
+        assert counts.get("current-password") == 1 and counts.get("new-password", 0) >= 1, (p.key, counts)
+        assert counts.get("submit", 0) >= 2 and not any(r in counts for r in SINGLETON_ROLES), (p.key, counts)
+    # some pages have a heading above both halves, some have none
+    headings = Counter("<h1" in p.html for p in pages)
+    assert headings[True] and headings[False], headings
+
+
 def test_variety_counts():
     assert len(FAMILIES) >= 30
     assert {f.page_type for f in FAMILIES.values()} == set(PAGE_TYPES)
@@ -364,3 +380,21 @@ def test_a_page_that_fails_to_render_is_tried_again(tmp_path, monkeypatch):
     assert len(calls) == 2 and len(calls[1]) == 1, calls  # the failed page, once more
     assert run.failed == 0 and run.written == 2
     assert all(pipeline.is_complete(tmp_path / f"{SEED}-{i}") for i in range(2))
+
+
+def test_contact_sheet_draws_only_the_named_families(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from pagelens.synth import pipeline
+
+    drawn = []
+
+    def fake_render(pages, workers):
+        for page in pages:
+            drawn.append(page.family)
+            yield page, SimpleNamespace(ok=False, error=f"{page.key}: not rendered in this test")
+
+    monkeypatch.setattr(pipeline, "render_pages", fake_render)
+    out = pipeline.contact_sheet(tmp_path / "sheet.png", n_pages=6, seed=3, columns=3,
+                                 families=["login_and_register"])
+    assert out.is_file() and drawn == ["login_and_register"] * 6

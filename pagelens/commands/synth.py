@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
     if args.contact_sheet:
         contact_sheet(args.contact_sheet, n_pages=args.pages, seed=args.seed, workers=args.workers,
                       split=args.split or "all", mobile_fraction=args.mobile_fraction,
-                      offline_fraction=args.offline_fraction, columns=args.columns)
+                      offline_fraction=args.offline_fraction, columns=args.columns,
+                      families=args.families)
         return 0
     if not args.out:
         log.error("--out DIR is required (or --contact-sheet PNG)")

@@ -900,6 +900,27 @@ def login_with_register(p: Page) -> str:
     return container(p, p.e("div", "", "height:32px", "") + cols(p, [left, right], "1fr 1fr", gap=64), width=980)
 
 
+def login_and_register(p: Page) -> str:
+    """A sign-in form beside a registration form on one page ("Registered customers" / "New
+    customers"): page type ``signup``, as the Formasaurus gold has it (a page with a
+    registration form is a signup page, whatever else it holds). Opt-in (``Family.opt_in``)."""
+    loc, t = p.loc, p.theme
+    login = forms.login_form(p, forms.FormStyle.random(p, "login"), title=False)
+    login = p.text("h2", loc.t("sign_in_title"), "", "font-size:20px;") + login
+    register = forms.signup_form(p, forms.FormStyle.random(p, p.rng.choice(("register", "customer", "account", ""))),
+                                 title=False)
+    register = p.text("h2", loc.t(p.rng.choice(("no_account", "create_title"))), "", "font-size:20px;") + register
+    parts = [login, register] if p.chance(0.75) else [register, login]
+    if p.chance(0.5):
+        panel = f"border:1px solid {t.border};padding:{18 if p.mobile else 28}px;border-radius:{t.radius}px;margin-bottom:16px;"
+        parts = [p.e("div", "", panel, x) for x in parts]
+    head = ""
+    if p.chance(0.6):
+        # the page heading says either half, so the page type has to come from the forms
+        head = p.text("h1", loc.t(p.rng.choice(("sign_in_title", "create_title"))), "", "font-size:26px;margin-top:24px;")
+    return container(p, head + p.e("div", "", "height:24px", "") + cols(p, parts, "1fr 1fr", gap=48), width=1040)
+
+
 def login_otp(p: Page) -> str:
     return p.e("main", "", "", _card(p, forms.otp_form(p, forms.FormStyle.random(p, "verify")), width=440))
 
@@ -1192,4 +1213,5 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
     Family("other_not_found", "other", other_not_found),
     Family("other_blog_index", "other", other_blog_index),
     Family("other_account_form", "other", other_account_form, chrome=True, opt_in=True),
+    Family("login_and_register", "signup", login_and_register, opt_in=True),
 )}

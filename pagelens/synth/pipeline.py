@@ -182,15 +182,16 @@ def synth_to_folders(out_dir: str | Path, n_pages: int, seed: int = 0, workers: 
 
 def contact_sheet(path: str | Path, n_pages: int = 48, seed: int = 0, workers: int = 2, split: str = "all",
                   mobile_fraction: float = 0.3, columns: int = 8, thumb_width: int = 300,
-                  offline_fraction: float = OFFLINE_LOOK_FRACTION) -> Path:
+                  offline_fraction: float = OFFLINE_LOOK_FRACTION,
+                  families: Sequence[str] | None = None) -> Path:
     """A grid of the first-viewport crops of ``n_pages`` random pages, as one PNG (a person's view
     of the variety). Each tile is ``thumb_width`` px wide (phones narrower) with a caption of the
-    page's family and locale."""
+    page's family and locale. ``families``: draw layouts only from these (as ``synth_to_folders``)."""
     from PIL import Image, ImageDraw
 
     check_split(split)
     pages = [generate_page(seed, i, split=split, mobile_fraction=mobile_fraction,
-                           offline_fraction=offline_fraction) for i in range(n_pages)]
+                           offline_fraction=offline_fraction, families=families) for i in range(n_pages)]
     thumb_h = int(thumb_width * 800 / 1280)
     caption_h = 14
     tiles: dict[str, Image.Image] = {}
