@@ -6,7 +6,7 @@
 # shellcheck disable=SC2034  # the variables are read by the scripts that source this file
 REAL=(ddg-forms formasaurus fathom-products product-pages-misc articles)
 STEP1_ARGS=(--seed 0 --epochs 6 --class-words 0)
-STEP2_ARGS=(--data runs/synthetic/data --real "${REAL[@]}" --real-max-pages 120
+STEP2_ARGS=(--data runs/synthetic/data --real "${REAL[@]}" --real-max-pages 300
             --real-val-fraction 0.25 --epochs 2 --lr 1e-3 --seed 0
             --rule-fields-below 140 --rule-fields-exclusive --rule-page-boost 2
             --rule-field-gate 0.8)

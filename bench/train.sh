@@ -4,7 +4,7 @@
 #   1. synthetic pages only: make 1,500 pages (`pagelens synth --split train`, seed 0) and train
 #      from random initialisation (vision) and MiniLM's embeddings (text) for 6 epochs;
 #   2. fine-tune 2 epochs on the same synthetic pages plus real pages of fold 0 of a website hash
-#      (at most 120 pages per corpus); a quarter of fold 0's websites is kept out of training to
+#      (at most 300 pages per corpus); a quarter of fold 0's websites is kept out of training to
 #      validate each epoch on real pages; the websites of fold 1 are written to
 #      runs/model/heldout_sites.txt and are the only ones real-page figures are reported on.
 #      Decoding leaves the field tokens with fewer than 140 training examples to the rules (the
