@@ -43,10 +43,14 @@ from pagelens.records import (KEPT_ATTRIBUTE_PREFIXES, KEPT_ATTRIBUTES, Element,
 log = logging.getLogger(__name__)
 
 CHROMIUM_PATH = os.environ.get("PAGELENS_CHROMIUM", "/usr/bin/chromium")
+# --disable-partial-raster: a layer drawn again in part (a dialog over a dimmed page) gave the
+# antialiased edge of a rounded corner one of two values depending on timing, so the same page
+# made two different screenshots when the machine was busy; without partial raster the same
+# page makes the same pixels (bench/render_determinism.py; docs/capture.md).
 CHROMIUM_ARGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
+    "--disable-dev-shm-usage", "--disable-partial-raster",
 )
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".mhtml", ".mht")
 LIST_SUFFIXES = (".txt", ".list")

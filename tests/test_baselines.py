@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 
 from pagelens.baselines import BASELINES, get_baseline
-from pagelens.baselines.rules import FEATURE_NAMES, RulesPredictor, rule_features
+from pagelens.baselines.rules import FEATURE_NAMES, RulesPredictor, autocomplete_token, rule_features
 from pagelens.capture import CaptureJob, CaptureOptions
 from pagelens.metrics import GoldPage
 from pagelens.predictor import Predictor
+from pagelens.records import Box, Element
 
 PRODUCT = """<!doctype html><html><head><title>Trail Runner 2 – Shop</title>
 <script type="application/ld+json">{"@context": "https://schema.org", "@type": "Product",
@@ -96,6 +97,17 @@ def test_registry_builds_protocol_objects():
         p = get_baseline(name)
         assert isinstance(p, Predictor) and p.name == name
     assert set(BASELINES) == {"rules", "extruct", "formasaurus"}
+
+
+@pytest.mark.parametrize("value, token", [
+    ("cc-name", "cc-name"), ("billing cc-number", "cc-number"), ("shipping tel-national", "tel"),
+    ("cc-given-name", "given-name"), ("cc-family-name", "family-name"),
+    ("billing given-name cc-given-name", "given-name"), ("organization", None), ("off", None),
+])
+def test_autocomplete_tokens(value, token):
+    el = Element(id=1, parent=0, tag="input", xpath="/input", box=Box(0, 0, 10, 10),
+                 attrs={"autocomplete": value})
+    assert autocomplete_token(el) == token
 
 
 def test_rules_product_page(pages):

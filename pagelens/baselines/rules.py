@@ -709,17 +709,23 @@ def rank_role(ctx: PageContext, role: str, k: int = 5) -> list[tuple[int, float]
 # Form fields
 
 
+# A part of the cardholder's name has no token of its own: its box holds that part of a name, so
+# it is named as one (a filler that put the whole cc-name there would fill it wrongly).
+_CARD_NAME_PARTS = {"cc-given-name": "given-name", "cc-additional-name": "additional-name",
+                    "cc-family-name": "family-name"}
+
+
 def autocomplete_token(el: Element) -> str | None:
     """The field token an ``autocomplete`` attribute names (section and billing/shipping prefixes
-    dropped; ``tel-national`` -> ``tel``, ``cc-given-name`` -> ``cc-name``), or None."""
+    dropped; ``tel-national`` -> ``tel``, ``cc-given-name`` -> ``given-name``), or None."""
     parts = el.attrs.get("autocomplete", "").lower().split()
     for p in reversed(parts):
         if p in FIELD_TOKENS and p != "submit":
             return p
         if p.startswith("tel"):
             return "tel"
-        if p.startswith("cc-") and p.endswith("name"):
-            return "cc-name"
+        if p in _CARD_NAME_PARTS:
+            return _CARD_NAME_PARTS[p]
         if p == "organization":
             return None
     return None
