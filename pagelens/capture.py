@@ -93,6 +93,20 @@ _SCROLL_JS = """async (maxSteps) => {
   await frame();
 }"""
 
+# A focused text box draws a blinking caret, so whether a screenshot shows it depends on the
+# moment it is taken; the screenshot is taken with carets transparent (as Playwright's own
+# screenshots do), in every frame, and the style is removed before the HTML is read.
+_CARET_STYLE_ID = "__pagelens_hide_caret"
+_HIDE_CARETS_JS = f"""(hide) => {{
+  const old = document.getElementById("{_CARET_STYLE_ID}");
+  if (old) old.remove();
+  if (!hide) return;
+  const style = document.createElement("style");
+  style.id = "{_CARET_STYLE_ID}";
+  style.textContent = "* {{ caret-color: transparent !important; }}";
+  (document.head || document.documentElement).appendChild(style);
+}}"""
+
 
 class InputError(ValueError):
     """An input that cannot be captured; the message names the input and the problem."""
@@ -724,6 +738,7 @@ class Browser:
         """
         import base64
 
+        await _hide_carets(page, True)
         cdp = await page.context.new_cdp_session(page)
         try:
             shot = await cdp.send("Page.captureScreenshot", {
@@ -732,7 +747,20 @@ class Browser:
                          "scale": 1}})
         finally:
             await cdp.detach()
+            await _hide_carets(page, False)
         return base64.b64decode(shot["data"])
+
+
+async def _hide_carets(page, hide: bool) -> None:
+    """Make text carets transparent in every frame of ``page`` (``hide``), or undo it; a frame
+    that went away, refuses a script or does not answer within 2 s is left as it is."""
+    from playwright.async_api import Error as PlaywrightError
+
+    for frame in page.frames:
+        try:
+            await asyncio.wait_for(frame.evaluate(_HIDE_CARETS_JS, hide), 2.0)
+        except (PlaywrightError, asyncio.TimeoutError):
+            pass
 
 
 def capture_to_folders(inputs: Sequence[str], out_dir: str | Path,

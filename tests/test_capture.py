@@ -200,6 +200,21 @@ def test_screenshot_renders_below_the_first_viewport(browser):
     assert tuple(img[5050, 640]) == (0, 0, 255) and tuple(img[100, 640]) == (255, 255, 255)
 
 
+def test_focused_fields_show_no_caret(browser):
+    box = ("position:absolute;left:20px;top:20px;width:200px;height:40px;font-size:24px;"
+           "border:0;padding:0 8px;outline:none;background:#fff")
+    html = (f"<html><body style='margin:0'><input autofocus style='{box}'>"
+            f"<iframe style='position:absolute;left:0;top:100px;border:0' "
+            f"srcdoc=\"<body style='margin:0'><input autofocus style='{box}'></body>\"></iframe>"
+            "</body></html>")
+    cap = browser.capture(CaptureJob("caret", html=html)).capture
+    img = cap.screenshot()
+    # a caret would be a dark line at the start of each empty box (the top one focused, the
+    # frame's focused inside its own document)
+    assert img[20:60, 20:220].min() == 255 and img[120:160, 20:220].min() == 255
+    assert "__pagelens_hide_caret" not in cap.html
+
+
 def test_unicode_text_and_hidden_flags(browser):
     html = """<html><body style="margin:0"><h1>日本語の商品 ￥1,280 🛒</h1><p>한국어 €12,50</p>
       <div style="display:none"><span>gone</span></div><div style="visibility:hidden">ghost</div>
