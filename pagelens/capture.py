@@ -752,15 +752,22 @@ class Browser:
 
 
 async def _hide_carets(page, hide: bool) -> None:
-    """Make text carets transparent in every frame of ``page`` (``hide``), or undo it; a frame
-    that went away, refuses a script or does not answer within 2 s is left as it is."""
+    """Make text carets transparent in every frame of ``page`` (``hide``), or undo it, in all
+    frames at once, so a page with many frames waits at most 1 s each way; a frame that went
+    away, refuses a script or has not answered by then is left as it is."""
     from playwright.async_api import Error as PlaywrightError
 
-    for frame in page.frames:
+    async def one(frame) -> None:
         try:
-            await asyncio.wait_for(frame.evaluate(_HIDE_CARETS_JS, hide), 2.0)
-        except (PlaywrightError, asyncio.TimeoutError):
+            await frame.evaluate(_HIDE_CARETS_JS, hide)
+        except PlaywrightError:
             pass
+
+    tasks = [asyncio.ensure_future(one(frame)) for frame in page.frames]
+    if tasks:
+        _, pending = await asyncio.wait(tasks, timeout=1.0)
+        for task in pending:
+            task.cancel()
 
 
 def capture_to_folders(inputs: Sequence[str], out_dir: str | Path,
