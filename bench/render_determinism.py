@@ -3,13 +3,14 @@ the distinct screenshots of each.
 
     .venv/bin/python bench/render_determinism.py --pages 1 368 528 611 --times 8 --load 2
     .venv/bin/python bench/render_determinism.py --pages 1 368 528 611 --times 8 --load 2 \\
-        --without --disable-partial-raster
+        --without=--disable-partial-raster
 
 Pages are those of ``pagelens synth --seed S --split train`` (``--seed``, default 0), rendered
 by the same pipeline, two browser pages at once. ``--load N`` keeps N busy processes running
-meanwhile (a machine busy with other work is when a render's timing varies). ``--without ARG``
-leaves a Chromium argument of ``pagelens.capture.CHROMIUM_ARGS`` out, ``--with ARG`` adds one,
-to compare launch settings. Prints one line per page and a JSON summary; exits 1 when any page
+meanwhile (a machine busy with other work is when a render's timing varies).
+``--without=ARG`` leaves a Chromium argument of ``pagelens.capture.CHROMIUM_ARGS`` out,
+``--with=ARG`` adds one, to compare launch settings (written with ``=``, because ARG itself
+starts with ``--``). Prints one line per page and a JSON summary; exits 1 when any page
 made more than one screenshot.
 """
 

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from pagelens.baselines import BASELINES, get_baseline
-from pagelens.baselines.rules import FEATURE_NAMES, RulesPredictor, autocomplete_token, rule_features
+from pagelens.baselines.rules import (FEATURE_NAMES, RulesPredictor, autocomplete_token,
+                                      rule_features)
 from pagelens.capture import CaptureJob, CaptureOptions
 from pagelens.metrics import GoldPage
 from pagelens.predictor import Predictor
