@@ -735,14 +735,19 @@ class Browser:
 
         Straight through CDP for ``optimizeForSpeed`` (faster zlib settings): on a 1280 x 16000
         page it took 1.4 s against 2.5 s for Playwright's screenshot, for a PNG twice as big.
+        A page that fits the viewport is taken as the viewport shows it: capturing beyond the
+        viewport resizes the view for the shot, and a frame inside the page (an iframe, or the
+        error page of one that failed offline) is drawn into it or left blank depending on
+        timing (docs/capture.md, "Same page, same pixels").
         """
         import base64
 
+        beyond = width > vp.width or height > vp.height
         await _hide_carets(page, True)
         cdp = await page.context.new_cdp_session(page)
         try:
             shot = await cdp.send("Page.captureScreenshot", {
-                "format": "png", "captureBeyondViewport": True, "optimizeForSpeed": True,
+                "format": "png", "captureBeyondViewport": beyond, "optimizeForSpeed": True,
                 "clip": {"x": 0, "y": 0, "width": width, "height": height,
                          "scale": 1}})
         finally:

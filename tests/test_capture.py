@@ -215,6 +215,25 @@ def test_focused_fields_show_no_caret(browser):
     assert "__pagelens_hide_caret" not in cap.html
 
 
+def test_failed_frame_draws_the_same_each_time(browser):
+    """Offline, a frame whose page cannot be loaded shows Chromium's error page; on a page that
+    fits the viewport it is in the screenshot every time, not blank on some renders."""
+    html = ("<html><body style='margin:0'><p>Sign up</p><iframe src='https://pagelens.invalid/captcha' "
+            "style='position:absolute;left:0;top:100px;width:300px;height:150px;border:0'></iframe>"
+            "</body></html>")
+    # the race shows on a busy machine: two busy processes meanwhile
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        shots = [r.capture.screenshot() for r in browser.capture_many(
+            [CaptureJob(f"frame{i}", html=html) for i in range(12)], workers=2)]
+    finally:
+        for p in busy:
+            p.kill()
+    assert all(s.shape == (800, 1280, 3) for s in shots)
+    assert all(s[100:250, 0:300].min() < 255 for s in shots), "the failed frame was left blank"
+    assert all((s == shots[0]).all() for s in shots[1:])
+
+
 def test_unicode_text_and_hidden_flags(browser):
     html = """<html><body style="margin:0"><h1>日本語の商品 ￥1,280 🛒</h1><p>한국어 €12,50</p>
       <div style="display:none"><span>gone</span></div><div style="visibility:hidden">ghost</div>
