@@ -14,7 +14,8 @@ busy processes running meanwhile (a machine busy with other work is when a rende
 varies). ``--without=ARG`` leaves a Chromium argument of ``pagelens.capture.CHROMIUM_ARGS`` out,
 ``--with=ARG`` adds one, to compare launch settings (written with ``=``, because ARG itself
 starts with ``--``). Prints one line per page and a JSON summary; exits 1 when any page made
-more than one screenshot (or, for files, more than one set of element records).
+more than one screenshot (or, for files, more than one set of element records), else 2 when a
+render of a file failed (it is left out of that page's count, and the other renders count).
 """
 
 from __future__ import annotations
@@ -58,8 +59,10 @@ def _render_files(browser, files: list[str]) -> dict[str, tuple[str, str]]:
     """One render of page files: {file: (screenshot digest, element records digest)}."""
     out = {}
     for res in browser.capture_many(files, workers=2):
-        if res.error:
-            raise RuntimeError(res.error)
+        if res.error:  # kept as a failed render of that page; the other pages count
+            print(f"render failed: {res.error}", file=sys.stderr)
+            out[res.source] = ("failed", "failed")
+            continue
         cap = res.capture
         records = json.dumps([e.to_dict() for e in cap.elements], sort_keys=True).encode()
         out[res.source] = (_digest(cap.screenshot_png), _digest(records))
@@ -118,8 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for p in busy:
             p.terminate()
-    flaky = 0
-    for name, digests in renders.items():
+    flaky = failed = 0
+    for name, all_digests in renders.items():
+        digests = [d for d in all_digests if d[0] != "failed"]
+        failed += len(all_digests) - len(digests)
         shots = [d[0] for d in digests]
         line = f"page {name}: {len(set(shots))} distinct screenshot(s) in {len(shots)} renders " \
                f"({', '.join(shots)})"
@@ -128,11 +133,14 @@ def main(argv: list[str] | None = None) -> int:
             records = {d[1] for d in digests}
             line += f"; {len(records)} distinct element record set(s)"
             several = several or len(records) > 1
+        if len(digests) < len(all_digests):
+            line += f"; {len(all_digests) - len(digests)} render(s) failed"
         flaky += several
         print(line)
     print(json.dumps({"chromium_args": list(capture.CHROMIUM_ARGS), "pages": len(renders),
-                      "renders_each": args.times, "load": args.load, "pages_with_several": flaky}))
-    return 1 if flaky else 0
+                      "renders_each": args.times, "load": args.load, "pages_with_several": flaky,
+                      "failed_renders": failed}))
+    return 1 if flaky else 2 if failed else 0
 
 
 if __name__ == "__main__":
