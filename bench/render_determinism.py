@@ -21,6 +21,7 @@ render of a file failed (it is left out of that page's count, and the other rend
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import logging
@@ -101,13 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         p.start()
     renders: dict[str, list[tuple[str, str]]] = {}
     try:
-        browser = capture.Browser() if args.files else None
-        if browser is not None:
-            browser.start()
-        try:
+        with capture.Browser() if args.files else contextlib.nullcontext() as browser:
             for k in range(args.times):
                 try:
-                    one = (_render_files(browser, args.files) if browser is not None
+                    one = (_render_files(browser, args.files) if args.files
                            else _render_synthetic(args.pages, args.seed))
                 except RuntimeError as exc:
                     print(f"render {k + 1}: {exc}", file=sys.stderr)
@@ -115,9 +113,6 @@ def main(argv: list[str] | None = None) -> int:
                 for name, digests in one.items():
                     renders.setdefault(name, []).append(digests)
                 print(f"render {k + 1} of {args.times} done", file=sys.stderr)
-        finally:
-            if browser is not None:
-                browser.close()
     finally:
         for p in busy:
             p.terminate()
