@@ -30,6 +30,10 @@
   Tokens in ``DecodeConfig.rule_fields`` (those the model had too few training examples of) are
   left to the rules baseline: where its decision on an element is one of them, that decision
   stands, with the rules' confidence.
+- A page decoded as signup whose fields hold a new password and nothing naming the person
+  (:data:`IDENTITY_TOKENS`) is a password change or reset, decoded as other, when
+  ``DecodeConfig.signup_needs_identity`` is set (:func:`is_password_change`; off in the shipped
+  model).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Sequence
 from urllib.parse import urlsplit
 
 import torch
@@ -225,6 +230,18 @@ def _declared_first(capture: PageCapture, element_ids: tuple[int, ...], keys: to
     return _put_first(ranking, _best_of(element_ids, keys, probs, shown))
 
 
+# Field tokens that name the person a form is about: a sign-up form asks for at least one.
+IDENTITY_TOKENS = frozenset({"email", "username", "name", "given-name", "additional-name",
+                             "family-name", "tel"})
+
+
+def is_password_change(fields: Sequence[ElementLabel]) -> bool:
+    """Whether decoded ``fields`` look like a password change or reset: a new password and no
+    field of IDENTITY_TOKENS (a current password may be there too)."""
+    tokens = {f.label for f in fields}
+    return "new-password" in tokens and not tokens & IDENTITY_TOKENS
+
+
 @dataclass(frozen=True)
 class DecodeConfig:
     top_k: int = 5  # candidates kept per singleton role in Prediction.rankings
@@ -290,6 +307,11 @@ class DecodeConfig:
     # add-to-cart and the page title's character n-grams; None (the shipped model): the argmax of
     # the logits plus rule_page_boost on the rules' type. Measured in docs/model.md (Decisions).
     page_type_stack: PageTypeStack | None = None
+    # True: a page decoded as signup whose decoded fields hold a new password but nothing that
+    # names the person (IDENTITY_TOKENS) is decoded as other, a password change or reset form
+    # (the page types have no name of their own for it), not a sign-up. False (the shipped
+    # model): the decoded type stands. Measured, not shipped: docs/model.md (Decisions).
+    signup_needs_identity: bool = False
 
     def __post_init__(self) -> None:
         if isinstance(self.page_type_stack, dict):  # read back from config.json
@@ -432,6 +454,9 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 rules_submit = {element_ids[r]: col[r] for r in range(n) if col[r] > 0}
             fields = _submit_per_form(capture, fields, rules_submit)
 
+    if cfg.signup_needs_identity and known_type is None and page_type == "signup" \
+            and is_password_change(fields):
+        page_type = "other"
     return Prediction(page_type=page_type, page_type_scores=page_scores, roles=tuple(roles),
                       fields=tuple(fields), rankings=rankings)
 

@@ -543,6 +543,29 @@ def test_a_page_declaring_one_product_is_a_product_page() -> None:
     assert run(one, "other", on=False) == "other"
 
 
+def test_a_new_password_without_identity_is_no_signup_when_asked() -> None:
+    from pagelens.tasks.decode import DecodeConfig, decode
+    from pagelens.tasks.heads import FIELD_CLASSES
+
+    els = tuple(Element(id=i, parent=-1, tag="input", xpath=f"/input[{i}]", box=Box(0, 20 * i, 10, 20 * i + 10),
+                        attrs={"type": t}) for i, t in enumerate(["password", "password", "email"]))
+
+    def run(tokens: list[str], on: bool = True, known: str | None = None) -> str:
+        logits = torch.zeros(len(els), len(FIELD_CLASSES))
+        for i, tok in enumerate(tokens):
+            logits[i, FIELD_CLASSES.index(tok)] = 9.0
+        cfg = DecodeConfig(signup_needs_identity=on)
+        return decode(_one_page(els), (0, 1, 2), _outputs(3, "signup", fields=logits), cfg,
+                      known).page_type
+
+    assert run(["new-password", "new-password", "none"]) == "other", "a password change"
+    assert run(["current-password", "new-password", "none"]) == "other"
+    assert run(["new-password", "new-password", "email"]) == "signup", "it names the person"
+    assert run(["new-password", "new-password", "none"], on=False) == "signup"
+    assert run(["new-password", "new-password", "none"], known="signup") == "signup"
+    assert not DecodeConfig().signup_needs_identity, "off in the shipped decoding"
+
+
 def test_a_page_type_the_caller_knows_decides_what_is_decoded() -> None:
     from pagelens.tasks.decode import DecodeConfig, decode
 
