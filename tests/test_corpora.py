@@ -10,6 +10,7 @@ import pytest
 from pagelens.corpora import CORPUS_NAMES, get_corpus, load, realpages_root
 from pagelens.corpora.base import GOLD_ATTRIBUTE, build_corpus, normalize_ws, relabel_corpus
 from pagelens.corpora.fathom import parse_fragment
+from pagelens.metrics import GoldPage
 from pagelens.records import PageCapture
 
 ROOT = realpages_root()
@@ -92,6 +93,9 @@ def test_formasaurus(browser, tmp_path):
     assert len(cart) == 1 and cap.element(cart[0]).tag == "a"
 
 
+TITLES = {"mollusksurf": "7'0 Christenson Flat Tracker", "gaggifts": "Glow in the Dark Toilet Paper"}
+
+
 def test_fathom_products(browser, tmp_path):
     keys = ["mollusksurf", "gaggifts"]
     _, _, report, loaded = _build(browser, tmp_path, "fathom-products", keys)
@@ -101,13 +105,33 @@ def test_fathom_products(browser, tmp_path):
         cap = _no_answer_key(cp.folder, (GOLD_ATTRIBUTE,))
         folder = ROOT / "fathom-products" / key
         roles = {t: i for i, t in cp.gold.elements.items()}
-        assert "product_title" not in roles  # the title labels point at <title>: missing
+        # The corpus's title labels point at <title>; pagelens's own (fathom_titles.json) stand.
+        titles = cp.gold.role_elements("product_title")
+        assert {normalize_ws(cap.element(i).full_text) for i in titles} == {TITLES[key]}
+        assert sum(cap.element(i).tag == "h1" for i in titles) == (2 if key == "mollusksurf" else 1)
         price = parse_fragment((folder / "expected-price.html").read_text())
         assert normalize_ws(cap.element(roles["price"]).full_text) == normalize_ws(price.text_content())
         image = parse_fragment((folder / "expected-image.html").read_text())
         assert cap.element(roles["product_image"]).tag == "img"
         assert cap.element(roles["product_image"]).attrs.get("src") == image.get("src")
         assert cp.gold.price_values and cp.gold.page_type == "product" and cp.gold.site == key
+    # Labels without the titles (as a cache made before them): `pagelens eval --relabel` restores
+    # them from the renders, without rendering again.
+    from pagelens.cli import main
+
+    folder = loaded["gaggifts"].folder
+    labels = json.loads((folder / "labels.json").read_text())
+    labels["elements"] = {k: v for k, v in labels["elements"].items() if v != "product_title"}
+    (folder / "labels.json").write_text(json.dumps(labels))
+    assert not GoldPage.load(folder).role_elements("product_title")
+    out = tmp_path / "report.json"
+    assert main(["eval", "fathom-products", "--cache", str(tmp_path), "--baseline", "rules",
+                 "--relabel", "--bootstrap", "10", "--out", str(out)]) == 0
+    relabelled = {p.folder.name: p for p in load(tmp_path / "fathom-products")}["gaggifts"]
+    assert relabelled.gold.role_elements("product_title") == loaded["gaggifts"].gold.role_elements(
+        "product_title")
+    roles = json.loads(out.read_text())["results"][0]["metrics"]["roles"]
+    assert roles["product_title"]["top1"]["n"] == 2
 
 
 def test_page_type_only_corpora(browser, tmp_path):

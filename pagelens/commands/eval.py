@@ -40,6 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="where corpus captures are cached (default: data/corpora)")
     parser.add_argument("--build", action="store_true",
                         help="render pages of named corpora that are not cached yet")
+    parser.add_argument("--relabel", action="store_true",
+                        help="recompute the gold labels of the named corpora's cached pages from "
+                             "what their renders recorded, without rendering (after a change in "
+                             "how a corpus maps its labels)")
     parser.add_argument("--max-sites", type=int, default=None,
                         help="when building, only the first N sites of each corpus (sorted)")
     parser.add_argument("--workers", type=int, default=2, help="browser pages at once when building")
@@ -81,6 +85,9 @@ def _load_corpus(name: str, args: argparse.Namespace, sites: set[str] | None):
             report = corpora.build(name, args.cache, workers=args.workers, max_sites=args.max_sites,
                                    progress=_progress(name))
         else:
+            report = corpora.report(name, args.cache, max_sites=args.max_sites)
+        if args.relabel:
+            corpora.relabel(name, args.cache)
             report = corpora.report(name, args.cache, max_sites=args.max_sites)
         keys = None
         if args.max_sites is not None:
