@@ -1,7 +1,9 @@
-"""A rough stand-in for title top-1 on real pages, where no title is labelled.
+"""A rough stand-in for title top-1 on real pages where no title is labelled.
 
 fathom-products labels the product title as the document's ``<title>``, which is not an element
-of the page, so title top-1 cannot be measured there (docs/evaluation.md). This counts the held-out
+of the page; since 2026-12-07 its pages carry title labels made by pagelens, and ``pagelens eval``
+measures title top-1 there (docs/evaluation.md). product-pages-misc has no element labels, so
+this proxy is still the only title figure for it. It counts the held-out
 product pages (fathom-products and product-pages-misc) where a predictor's top product-title
 candidate shares at least half its words with the page's ``<title>`` and is not much longer. The
 rules baseline uses that very overlap as a signal, so the proxy flatters it.
