@@ -12,6 +12,8 @@
   ``<span>$</span><span>79.</span><sup>99</sup>``) is moved to the nearest ancestor, at most
   :data:`PRICE_CLIMB` levels up, whose short text is that whole price (:func:`whole_price_element`):
   the element a shopper reads as the price, and the one the synthetic shops label.
+- Optionally (``DecodeConfig.tight_price``, off in the shipped model), a ranked price moves to
+  its tightest descendant reading as a price of the same amount (:func:`tightest_price_element`).
 - A price or old price must read as one (``DecodeConfig.price_shape``,
   :func:`reads_as_price`: a currency, or an amount with cents); where the network's best does
   not (``50%Off``, ``5-9``, a stock number), its best element that does stands instead.
@@ -120,6 +122,43 @@ def whole_price_element(capture: PageCapture, eid: int) -> int:
             return p
         p = els[p].parent
     return eid
+
+
+def tightest_price_element(capture: PageCapture, eid: int,
+                           children: dict[int, list[int]] | None = None) -> int:
+    """``eid``, or its visible descendant with the fewest characters (then the deepest) that
+    reads as a price (:func:`reads_as_price`) of the same amount as ``eid``'s own reading
+    (:func:`pagelens.product.price_text`): the price inside a wrapper of the same text, or inside
+    a line that labels it ("You Pay: $3,299.00"). The pieces of a split price read other amounts,
+    so a whole-price element stays."""
+    kids = capture.children() if children is None else children
+    own = parse_money(price_text(capture, eid, kids))
+    if own is None or not kids.get(eid):
+        return eid
+    best, best_key = eid, (len(" ".join(capture.elements[eid].full_text.split())), 0)
+    stack = [(c, 1) for c in kids[eid]]
+    while stack:
+        d, depth = stack.pop()
+        stack.extend((c, depth + 1) for c in kids.get(d, ()))
+        el = capture.elements[d]
+        text = " ".join(el.full_text.split())
+        if not el.visible or not reads_as_price(text) or (len(text), -depth) >= best_key:
+            continue
+        money = parse_money(price_text(capture, d, kids))
+        if money is not None and money.amount == own.amount:
+            best, best_key = d, (len(text), -depth)
+    return best
+
+
+def _tightest_prices(capture: PageCapture,
+                     ranking: tuple[tuple[int, float], ...]) -> tuple[tuple[int, float], ...]:
+    """``ranking`` with each element moved to :func:`tightest_price_element`; an element met
+    twice keeps its first (best) place."""
+    kids = capture.children()
+    out: dict[int, float] = {}
+    for eid, p in ranking:
+        out.setdefault(tightest_price_element(capture, eid, kids), p)
+    return tuple(out.items())
 
 
 def declared_amount(capture: PageCapture) -> Decimal | None:
@@ -312,6 +351,11 @@ class DecodeConfig:
     # (the page types have no name of their own for it), not a sign-up. False (the shipped
     # model): the decoded type stands. Measured, not shipped: docs/model.md (Decisions).
     signup_needs_identity: bool = False
+    # True: each ranked price and old price moves to its tightest descendant reading as a price of
+    # the same amount (tightest_price_element): the span inside a full-width wrapper of the same
+    # text, or inside "You Pay: $3,299.00". False (the shipped model): the element as ranked.
+    # Measured, not shipped: docs/model.md (Decisions).
+    tight_price: bool = False
 
     def __post_init__(self) -> None:
         if isinstance(self.page_type_stack, dict):  # read back from config.json
@@ -400,6 +444,8 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 if name:
                     rankings[role] = _declared_image_first(capture, element_ids, keys, probs,
                                                            rankings[role], name)
+            if cfg.tight_price and role in PRICE_ROLES:
+                rankings[role] = _tightest_prices(capture, rankings[role])
             best_eid, best_p = rankings[role][0]
             if present:
                 roles.append(ElementLabel(best_eid, role, best_p))

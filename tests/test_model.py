@@ -566,6 +566,31 @@ def test_a_new_password_without_identity_is_no_signup_when_asked() -> None:
     assert not DecodeConfig().signup_needs_identity, "off in the shipped decoding"
 
 
+def test_a_price_in_a_wrapper_moves_to_its_tightest_element_when_asked() -> None:
+    from pagelens.tasks.decode import DecodeConfig, decode, tightest_price_element
+
+    rows = [(-1, "div", "You Pay: $3,299.00"), (0, "span", "You Pay:"), (0, "span", "$3,299.00"),
+            (-1, "div", "$79.99"), (3, "span", "$"), (3, "span", "79"), (3, "sup", ".99"),
+            (-1, "div", "$12.00"), (7, "div", "$12.00"), (8, "span", "$12.00")]
+    els = tuple(Element(id=i, parent=parent, tag=tag, xpath=f"/{tag}[{i}]",
+                        box=Box(0, 20 * i, 200, 20 * i + 18), text=text, full_text=text)
+                for i, (parent, tag, text) in enumerate(rows))
+    cap = _one_page(els)
+    assert tightest_price_element(cap, 0) == 2, "the amount inside its label"
+    assert tightest_price_element(cap, 3) == 3, "a split price's pieces read other amounts"
+    assert tightest_price_element(cap, 7) == 9, "the innermost of same-text wrappers"
+    listwise = torch.full((len(SINGLETON_ROLES), len(els) + 1), -9.0)
+    listwise[SINGLETON_ROLES.index("price"), 0] = 5.0
+
+    def run(on: bool) -> int:
+        out = decode(cap, tuple(range(len(els))), _outputs(len(els), "product", listwise),
+                     DecodeConfig(tight_price=on))
+        return out.role("price").element_id
+
+    assert run(True) == 2 and run(False) == 0
+    assert not DecodeConfig().tight_price, "off in the shipped decoding"
+
+
 def test_a_page_type_the_caller_knows_decides_what_is_decoded() -> None:
     from pagelens.tasks.decode import DecodeConfig, decode
 
