@@ -9,8 +9,9 @@ without the text (saved pages sometimes differ in text only, e.g. a price re-ren
 before saving), then tag plus ``id``/``class``/``src``/``itemprop``. The chosen element is marked
 with ``data-pl-gold`` in a rewritten copy of the page that the browser renders and strips.
 
-Known losses: costco's page sends the browser to an unreachable URL while loading (an error page
-is all that renders); gilt's labelled image is not in the saved source (a script inserted it).
+Known loss: gilt's labelled image is not in the saved source (a script inserted it). (costco's
+page once sent the browser to an unreachable URL while loading; the capture now keeps its
+product page, and all three of its labels are found.)
 
 Decisions: a title label pointing at ``<title>`` (the document title, not an element of the page)
 is treated as missing, as the corpus README says; it is not counted as unmatched. All 48 do, so
