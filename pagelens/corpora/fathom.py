@@ -10,8 +10,8 @@ before saving), then tag plus ``id``/``class``/``src``/``itemprop``. The chosen 
 with ``data-pl-gold`` in a rewritten copy of the page that the browser renders and strips.
 
 Known loss: gilt's labelled image is not in the saved source (a script inserted it). (costco's
-page once sent the browser to an unreachable URL while loading; the capture now keeps its
-product page, and all three of its labels are found.)
+page was once lost to a redirect to an unreachable URL while loading; its renders of 2026-12-07
+show the product page, and all three of its labels are found there.)
 
 Decisions: a title label pointing at ``<title>`` (the document title, not an element of the page)
 is treated as missing, as the corpus README says; it is not counted as unmatched. All 48 do, so
