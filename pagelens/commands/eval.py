@@ -81,13 +81,12 @@ def _load_corpus(name: str, args: argparse.Namespace, sites: set[str] | None):
 
     if name in corpora.CORPUS_NAMES:
         cached = (args.cache / name).is_dir() and any((args.cache / name).glob("*/labels.json"))
+        if args.relabel and cached:
+            corpora.relabel(name, args.cache)  # the cached pages; a build labels new ones afresh
         if args.build or not cached:
             report = corpora.build(name, args.cache, workers=args.workers, max_sites=args.max_sites,
                                    progress=_progress(name))
         else:
-            report = corpora.report(name, args.cache, max_sites=args.max_sites)
-        if args.relabel:
-            corpora.relabel(name, args.cache)
             report = corpora.report(name, args.cache, max_sites=args.max_sites)
         keys = None
         if args.max_sites is not None:

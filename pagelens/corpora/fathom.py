@@ -63,9 +63,7 @@ def title_elements(capture: Any, specs: Sequence[tuple[str, str, int | None]]) -
     for tag, text, nth in specs:
         hits = [e.id for e in elements if e.visible and e.tag == tag and texts[e.id] == text]
         found.update(hits if nth is None else hits[nth:nth + 1])
-    children: dict[int, list[int]] = {}
-    for e in elements:
-        children.setdefault(e.parent, []).append(e.id)
+    children = capture.children()
     for eid in list(found):
         up = elements[eid].parent
         while up >= 0 and texts[up] == texts[eid]:
@@ -126,8 +124,8 @@ class FathomProducts:
     name = "fathom-products"
     label_attributes = (GOLD_ATTRIBUTE,)
 
-    def __init__(self, titles: Mapping[str, Sequence[tuple[str, str, int | None]]] | None = None):
-        self.titles = dict(title_specs() if titles is None else titles)
+    def __init__(self) -> None:
+        self.titles = title_specs()
 
     def list_pages(self, root: Path) -> list[SourcePage]:
         pages = []
