@@ -11,9 +11,12 @@ Pages of an exact size are made from rendered captures (held-out synthetic pages
 elements, 1,500-4,000 CSS px tall): a capture's elements (with their texts, attributes and
 styles) are tiled down the page, each copy shifted below the last, and its screenshot tiled with
 it, until the page holds N elements; so every size has real text and real pixels, and a page
-grows taller with its element count as real pages do. Each timed call is ``Predictor.predict([capture])`` (featurising included: strings, label
-search, neighbourhoods, screenshot decoding and downscaling) with the string cache cleared, so no
-page benefits from an earlier one. Peak memory is the process's maximum resident set size after
+grows taller with its element count as real pages do. The tiled screenshot is written as
+Chromium writes its own (image data in 4 KB chunks), since the chunking changes how long
+decoding waits for the other thread (``decode_top_rows``). Each timed call is
+``Predictor.predict([capture])`` (featurising included: strings, label search, neighbourhoods,
+screenshot decoding and downscaling) with the string cache cleared, so no page benefits from an
+earlier one. Peak memory is the process's maximum resident set size after
 the runs (``resource.getrusage``), and the growth over the loaded model.
 """
 
@@ -32,11 +35,15 @@ from pathlib import Path
 import numpy as np
 
 
+CHROMIUM_IDAT_BYTES = 4096  # the IDAT chunk size of Chromium's screenshots
+
+
 def tiled_capture(cap, n: int):
     """A capture with exactly ``n`` elements: ``cap``'s elements repeated down the page."""
     from PIL import Image
 
     from pagelens.records import Box
+    from pagelens.vision.encoder import rechunk_png
 
     els = list(cap.elements)
     body = [e for e in els if e.id > 0]  # copies hang under the first copy's <html>
@@ -68,7 +75,7 @@ def tiled_capture(cap, n: int):
                 canvas.paste(shot, (0, k * height))
         buf = io.BytesIO()
         canvas.save(buf, format="PNG", compress_level=1)
-        png = buf.getvalue()
+        png = rechunk_png(buf.getvalue(), CHROMIUM_IDAT_BYTES)
     return dataclasses.replace(cap, elements=tuple(out), page_height=new_height,
                                screenshot_png=png, source=f"{cap.source}#tiled{n}")
 

@@ -129,14 +129,54 @@ def test_screenshot_top_rows_decode_to_the_same_pixels(rows: int) -> None:
     exactly the pixels of a full decode."""
     from pagelens.vision.encoder import decode_top_rows
 
+    from pagelens.vision.encoder import rechunk_png
+
     pixels = np.random.default_rng(0).integers(0, 256, (rows, 70, 3), dtype=np.uint8)
     buf = io.BytesIO()
     Image.fromarray(pixels).save(buf, format="PNG")
-    top = decode_top_rows(buf.getvalue(), 500)
-    assert top.shape == (min(rows, 500), 70, 3) and top.dtype == np.uint8
-    assert np.array_equal(top, pixels[:500])
+    chromium_like = rechunk_png(buf.getvalue(), 4096)  # Chromium's 4 KB image-data chunks
+    assert chromium_like.count(b"IDAT") > 10
+    for png in (buf.getvalue(), chromium_like):
+        top = decode_top_rows(png, 500)
+        assert top.shape == (min(rows, 500), 70, 3) and top.dtype == np.uint8
+        assert np.array_equal(top, pixels[:500])
     with pytest.raises(ValueError, match="capture of shot.png: screenshot is not a readable image"):
         decode_top_rows(b"\x89PNG\r\n\x1a\n" + bytes(40), 500, "shot.png")
+
+
+def test_rechunk_png_keeps_the_pixels_and_leaves_other_bytes_alone() -> None:
+    import struct
+    import zlib
+
+    from PIL.PngImagePlugin import PngInfo
+
+    from pagelens.vision.encoder import rechunk_png
+
+    def chunks(png: bytes) -> list[bytes]:
+        out, i = [], 8
+        while i < len(png):
+            length, kind = struct.unpack(">I4s", png[i:i + 8])
+            body = png[i + 4:i + 8 + length]
+            assert struct.unpack(">I", png[i + 8 + length:i + 12 + length])[0] == zlib.crc32(body)
+            out.append(kind)
+            i += 12 + length
+        return out
+
+    pixels = np.random.default_rng(1).integers(0, 256, (120, 50, 3), dtype=np.uint8)
+    info = PngInfo()
+    info.add_text("source", "test")
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, format="PNG", pnginfo=info)
+    small = rechunk_png(buf.getvalue(), 1000)
+    one = rechunk_png(small)
+    assert chunks(small).count(b"IDAT") > 5 and chunks(one).count(b"IDAT") == 1
+    assert [k for k in chunks(one) if k != b"IDAT"] == [k for k in chunks(buf.getvalue()) if k != b"IDAT"]
+    for png in (small, one):
+        with Image.open(io.BytesIO(png)) as im:
+            assert im.info.get("source") == "test"
+            assert np.array_equal(np.asarray(im.convert("RGB")), pixels)
+    for other in (b"GIF89a....", b"\x89PNG\r\n\x1a\n" + bytes(40), buf.getvalue()[:-30]):
+        assert rechunk_png(other) == other, "not a whole PNG: returned as it is"
 
 
 def test_colour_augmentation_keeps_the_layout_and_varies_the_colours() -> None:
