@@ -66,8 +66,6 @@ def build_neighbourhood(boxes: np.ndarray, parent_rows: list[int], k_spatial: in
     row or -1. K = 14 + k_spatial slots per element."""
     n = len(boxes)
     k_total = 14 + k_spatial
-    index = np.tile(np.arange(n)[:, None], (1, k_total))
-    relation = np.full((n, k_total), _REL["pad"], dtype=np.int64)
     children: list[list[int]] = [[] for _ in range(n)]
     for r, p in enumerate(parent_rows):
         if p >= 0:
@@ -80,35 +78,49 @@ def build_neighbourhood(boxes: np.ndarray, parent_rows: list[int], k_spatial: in
     for k, c in enumerate(roots):
         sib_pos[c] = k
 
-    def siblings(r: int) -> list[int]:
-        p = parent_rows[r]
-        return children[p] if p >= 0 else roots
-
+    # Rows are built as Python lists and turned into arrays once (setting numpy items one by
+    # one was most of this function's time).
+    pad = _REL["pad"]
+    rel_self, rel_parent, rel_grand = _REL["self"], _REL["parent"], _REL["grandparent"]
+    rel_prev_sib, rel_next_sib, rel_child = _REL["prev_sibling"], _REL["next_sibling"], _REL["child"]
+    rel_prev_doc, rel_next_doc = _REL["prev_doc"], _REL["next_doc"]
+    index_rows: list[list[int]] = []
+    relation_rows: list[list[int]] = []
     for r in range(n):
-        slots: list[tuple[int, str]] = [(r, "self")]
+        ids, rels = [r], [rel_self]
         p = parent_rows[r]
         if p >= 0:
-            slots.append((p, "parent"))
+            ids.append(p)
+            rels.append(rel_parent)
             if parent_rows[p] >= 0:
-                slots.append((parent_rows[p], "grandparent"))
-        sib, pos = siblings(r), sib_pos[r]
-        slots += [(sib[q], "prev_sibling") for q in range(max(pos - 2, 0), pos)]
-        slots += [(sib[q], "next_sibling") for q in range(pos + 1, min(pos + 3, len(sib)))]
-        slots += [(c, "child") for c in children[r][:3]]
-        slots += [(q, "prev_doc") for q in range(max(r - 2, 0), r)]
-        slots += [(q, "next_doc") for q in range(r + 1, min(r + 3, n))]
-        for s, (j, rel) in enumerate(slots[:14]):
-            index[r, s] = j
-            relation[r, s] = _REL[rel]
+                ids.append(parent_rows[p])
+                rels.append(rel_grand)
+        sib, pos = (children[p] if p >= 0 else roots), sib_pos[r]
+        before = sib[max(pos - 2, 0):pos]
+        after = sib[pos + 1:pos + 3]
+        kids = children[r][:3]
+        prev_doc = list(range(max(r - 2, 0), r))
+        next_doc = list(range(r + 1, min(r + 3, n)))
+        ids += before + after + kids + prev_doc + next_doc
+        rels += ([rel_prev_sib] * len(before) + [rel_next_sib] * len(after)
+                 + [rel_child] * len(kids) + [rel_prev_doc] * len(prev_doc)
+                 + [rel_next_doc] * len(next_doc))
+        ids, rels = ids[:14], rels[:14]
+        index_rows.append(ids + [r] * (k_total - len(ids)))
+        relation_rows.append(rels + [pad] * (k_total - len(rels)))
+    index = np.array(index_rows, dtype=np.int64).reshape(n, k_total)
+    relation = np.array(relation_rows, dtype=np.int64).reshape(n, k_total)
     if n > 1 and k_spatial > 0:
         centres = np.stack([(boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2], 1)
         k = min(k_spatial + 1, n)
-        _, nn_idx = cKDTree(centres).query(centres, k=k)  # (N, k), includes self first
+        _, nn_idx = cKDTree(centres).query(centres, k=k)  # (N, k), self first unless tied
         nn_idx = np.asarray(nn_idx).reshape(n, k)
-        for r in range(n):
-            others = [j for j in nn_idx[r] if j != r][:k_spatial]
-            index[r, 14:14 + len(others)] = others
-            relation[r, 14:14 + len(others)] = _REL["spatial"]
+        # Each row's nearest k - 1 others, in the tree's order: a stable sort moves the element
+        # itself (wherever a tie put it) to the end; a row without itself drops its last.
+        order = np.argsort(nn_idx == np.arange(n)[:, None], axis=1, kind="stable")
+        others = np.take_along_axis(nn_idx, order, axis=1)[:, :k - 1]
+        index[:, 14:14 + k - 1] = others
+        relation[:, 14:14 + k - 1] = _REL["spatial"]
     geometry = pair_geometry(boxes, index)
     valid = relation != _REL["pad"]
     return Neighbourhood(torch.from_numpy(index), torch.from_numpy(relation),
