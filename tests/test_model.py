@@ -361,6 +361,41 @@ def test_neighbourhood_relations_hand_computed() -> None:
     assert not g.valid[4][g.relation[4] == RELATIONS.index("pad")].any()
 
 
+def test_spatial_neighbours_are_the_nearest_others_even_where_boxes_tie() -> None:
+    # 6 boxes share one centre; the rest lie on a line, 10 px apart
+    boxes = np.array([[0, 0, 10, 10]] * 6 + [[20 + 10 * i, 0, 30 + 10 * i, 10] for i in range(8)],
+                     dtype=np.float32)
+    centres = (boxes[:, :2] + boxes[:, 2:]) / 2
+    g = build_neighbourhood(boxes, [-1] * len(boxes), k_spatial=4)
+    spatial = g.relation == RELATIONS.index("spatial")
+    assert spatial.sum(1).tolist() == [4] * len(boxes)
+    for r in range(len(boxes)):
+        others = g.index[r][spatial[r]].numpy()
+        assert r not in others and len(set(others)) == 4
+        dist = np.linalg.norm(centres - centres[r], axis=1)
+        dist[r] = np.inf
+        assert np.sort(dist[others]).tolist() == np.sort(dist)[:4].tolist()
+    small = build_neighbourhood(boxes[:3], [-1, -1, -1], k_spatial=4)  # fewer elements than k
+    assert (small.relation == RELATIONS.index("spatial")).sum(1).tolist() == [2, 2, 2]
+
+
+def test_local_attention_in_runs_equals_attention_over_the_whole_page() -> None:
+    import math
+
+    from pagelens.fusion.context import ROWS, LocalAttention
+
+    torch.manual_seed(0)
+    att = LocalAttention(32, 4, 0.0).eval()
+    n, k = 2 * ROWS + 7, 5
+    x, index = torch.randn(n, 32), torch.randint(0, n, (n, k))
+    bias = torch.randn(n, k, 4).masked_fill(torch.rand(n, k, 1) < 0.2, float("-inf"))
+    bias[:, 0] = 0.0  # every element keeps at least one neighbour
+    q, kk, v = att.qkv(x).view(n, 3, 4, 8).unbind(1)
+    scores = (q.unsqueeze(1) * kk[index]).sum(-1) / math.sqrt(8) + bias
+    expected = att.out((torch.softmax(scores, 1).unsqueeze(-1) * v[index]).sum(1).reshape(n, -1))
+    assert torch.allclose(att(x, index, bias), expected, atol=1e-6)
+
+
 def test_field_strings_find_their_labels() -> None:
     cap, _ = fake_page("login")
     ids = [el.id for el in cap.elements]
