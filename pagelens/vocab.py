@@ -36,6 +36,30 @@ FIELD_TOKENS: tuple[str, ...] = (
     "submit",
 )
 
+# WHATWG autocomplete field names that pagelens does not name: a field whose autocomplete
+# attribute holds one is none of FIELD_TOKENS (a phone extension is not the phone number, a
+# company is not a name). Not "nickname": a handle is often what one logs in with.
+UNNAMED_AUTOCOMPLETE: frozenset[str] = frozenset({
+    "organization", "organization-title", "honorific-prefix", "honorific-suffix",
+    "tel-extension", "sex", "url", "photo", "language", "impp", "transaction-currency",
+    "transaction-amount"})
+
+
+def autocomplete_field_name(attribute: str) -> str:
+    """The field name of an ``autocomplete`` attribute (WHATWG: the last token, before an
+    optional ``webauthn``), lower-cased; "" when it has none."""
+    parts = attribute.lower().split()
+    if parts and parts[-1] == "webauthn":
+        parts = parts[:-1]
+    return parts[-1] if parts else ""
+
+
+def declares_unnamed_field(attribute: str) -> bool:
+    """True when an ``autocomplete`` attribute names a field pagelens does not name
+    (:data:`UNNAMED_AUTOCOMPLETE`)."""
+    return autocomplete_field_name(attribute) in UNNAMED_AUTOCOMPLETE
+
+
 # Tokens that name the same thing; scoring treats each group as one class.
 FIELD_TOKEN_ALIASES: dict[str, str] = {"street-address": "address-line1"}
 

@@ -55,7 +55,7 @@ from pagelens.tasks.candidates import (CONTROL_TAGS, form_of, is_field_candidate
                                        takes_input)
 from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
 from pagelens.tasks.page_stack import PageTypeStack, output_features
-from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
+from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES, declares_unnamed_field
 
 # A number as prices write it: digit groups of three after a separator, then decimals.
 _NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f']\d{3})*(?:[.,]\d{1,2})?(?!\d)")
@@ -488,7 +488,10 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
             if name == "none":
                 continue
             eid = element_ids[r]
-            tag = capture.elements[eid].tag
+            el = capture.elements[eid]
+            if declares_unnamed_field(el.attrs.get("autocomplete", "")):
+                continue  # the page says it is a field pagelens does not name (vocab)
+            tag = el.tag
             ok = is_submit_candidate(capture, eid) and not (entry and entry[r]) \
                 if name == "submit" else tag in CONTROL_TAGS
             if ok:

@@ -13,7 +13,7 @@ from pagelens.baselines.rules import (FEATURE_NAMES, RulesPredictor, autocomplet
 from pagelens.capture import CaptureJob, CaptureOptions
 from pagelens.metrics import GoldPage
 from pagelens.predictor import Predictor
-from pagelens.records import Box, Element
+from pagelens.records import Box, Element, PageCapture, Viewport
 
 PRODUCT = """<!doctype html><html><head><title>Trail Runner 2 – Shop</title>
 <script type="application/ld+json">{"@context": "https://schema.org", "@type": "Product",
@@ -104,11 +104,37 @@ def test_registry_builds_protocol_objects():
     ("cc-name", "cc-name"), ("billing cc-number", "cc-number"), ("shipping tel-national", "tel"),
     ("cc-given-name", "given-name"), ("cc-family-name", "family-name"),
     ("billing given-name cc-given-name", "given-name"), ("organization", None), ("off", None),
+    ("work tel-extension", None),
 ])
 def test_autocomplete_tokens(value, token):
     el = Element(id=1, parent=0, tag="input", xpath="/input", box=Box(0, 0, 10, 10),
                  attrs={"autocomplete": value})
     assert autocomplete_token(el) == token
+
+
+def test_a_field_the_page_declares_unnamed_gets_no_token():
+    """autocomplete="tel-extension" or "organization" says what a field is, and it is none of
+    the tokens, whatever its label says ("Phone extension", "Company name")."""
+    from pagelens.baselines.rules import PageContext, _FormFacts, classify_field
+    from pagelens.vocab import autocomplete_field_name, declares_unnamed_field
+
+    def field(i: int, label: str, ac: str) -> Element:
+        return Element(id=i, parent=0, tag="input", xpath=f"/html[1]/input[{i}]",
+                       box=Box(0, 40 * i, 200, 40 * i + 30),
+                       attrs={"type": "text", "autocomplete": ac, "aria-label": label})
+
+    html = Element(id=0, parent=-1, tag="html", xpath="/html[1]", box=Box(0, 0, 800, 600))
+    els = (html, field(1, "Phone extension", "work tel-extension"),
+           field(2, "Company name", "organization"), field(3, "Phone", "tel"),
+           field(4, "Full name", "name webauthn"))
+    cap = PageCapture(source="inline", final_url="https://example.test/", title="",
+                      viewport=Viewport(800, 600), page_width=800, page_height=600, elements=els)
+    ctx = PageContext(cap)
+    facts = _FormFacts(ctx, [e for e in els if e.is_form_field])
+    got = {e.id: (classify_field(ctx, e, facts) or (None,))[0] for e in els[1:]}
+    assert got == {1: None, 2: None, 3: "tel", 4: "name"}
+    assert autocomplete_field_name("section-a Shipping Tel webauthn") == "tel"
+    assert declares_unnamed_field("billing organization") and not declares_unnamed_field("nickname")
 
 
 def test_rules_product_page(pages):

@@ -817,6 +817,25 @@ def test_decoding_leaves_the_rare_field_tokens_to_the_rules() -> None:
         DecodeConfig(rule_fields=("street-address",))  # not a class of the field head
 
 
+def test_decoding_names_no_field_the_page_declares_unnamed() -> None:
+    """A field whose autocomplete attribute names a field pagelens does not name
+    (tel-extension) gets no token, whatever the network says; its neighbour keeps its own."""
+    from pagelens.tasks import FIELD_CLASSES, DecodeConfig, decode
+
+    cap, _ = fake_page("login")
+    a, b = [e.id for e in cap.elements if e.tag == "input"][:2]
+    els = list(cap.elements)
+    els[a] = dataclasses.replace(els[a], attrs={**els[a].attrs, "autocomplete": "work tel-extension"})
+    cap = dataclasses.replace(cap, elements=tuple(els))
+    ids = tuple(e.id for e in cap.elements)
+    logits = torch.full((len(ids), len(FIELD_CLASSES)), -5.0)
+    logits[:, FIELD_CLASSES.index("none")] = 5.0
+    logits[a, FIELD_CLASSES.index("tel")] = 9.0
+    logits[b, FIELD_CLASSES.index("tel")] = 9.0
+    fields = decode(cap, ids, {"field_token": {"logits": logits}}, DecodeConfig()).fields
+    assert [(f.element_id, f.label) for f in fields] == [(b, "tel")]
+
+
 def test_decoding_gates_the_fields_the_rules_do_not_see() -> None:
     """With ``rule_field_gate``, a field token on an element the rules name no token for stands
     only when the network is that sure; where the rules name one, the network's token stands."""

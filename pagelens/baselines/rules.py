@@ -46,7 +46,7 @@ import numpy as np
 
 from pagelens.baselines import keywords as kw
 from pagelens.records import Element, ElementLabel, PageCapture, Prediction
-from pagelens.vocab import FIELD_TOKENS, PAGE_TYPES
+from pagelens.vocab import FIELD_TOKENS, PAGE_TYPES, declares_unnamed_field
 
 # ---------------------------------------------------------------------------------------------
 # Patterns
@@ -717,12 +717,13 @@ _CARD_NAME_PARTS = {"cc-given-name": "given-name", "cc-additional-name": "additi
 
 def autocomplete_token(el: Element) -> str | None:
     """The field token an ``autocomplete`` attribute names (section and billing/shipping prefixes
-    dropped; ``tel-national`` -> ``tel``, ``cc-given-name`` -> ``given-name``), or None."""
+    dropped; ``tel-national`` -> ``tel`` but not ``tel-extension``, ``cc-given-name`` ->
+    ``given-name``), or None."""
     parts = el.attrs.get("autocomplete", "").lower().split()
     for p in reversed(parts):
         if p in FIELD_TOKENS and p != "submit":
             return p
-        if p.startswith("tel"):
+        if p.startswith("tel") and p != "tel-extension":
             return "tel"
         if p in _CARD_NAME_PARTS:
             return _CARD_NAME_PARTS[p]
@@ -752,6 +753,8 @@ def field_token_scores(ctx: PageContext, el: Element) -> dict[str, float]:
 
 def classify_field(ctx: PageContext, el: Element, page: "_FormFacts") -> tuple[str, float] | None:
     """The token of one form field and a 0-1 confidence, or None when it is none of them."""
+    if declares_unnamed_field(el.attrs.get("autocomplete", "")):
+        return None  # the page says what it is, and it is none of the tokens
     token = autocomplete_token(el)
     if token is not None:
         return token, 0.95
