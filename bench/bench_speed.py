@@ -42,14 +42,15 @@ def tiled_capture(cap, n: int):
     """A capture with exactly ``n`` elements: ``cap``'s elements repeated down the page."""
     from PIL import Image
 
-    from pagelens.records import Box
+    from pagelens.records import Box, trusted_pixels
     from pagelens.vision.encoder import rechunk_png
 
     els = list(cap.elements)
     body = [e for e in els if e.id > 0]  # copies hang under the first copy's <html>
     shot = None
     if cap.screenshot_png is not None:
-        shot = Image.open(io.BytesIO(cap.screenshot_png)).convert("RGB")
+        with trusted_pixels():  # a saved real page's screenshot may be 1280 x 150,000 px
+            shot = Image.open(io.BytesIO(cap.screenshot_png)).convert("RGB")
     height = cap.page_height
     out = list(els[:n])
     copy = 1

@@ -120,6 +120,10 @@ class CaptureOptions:
     scroll: bool = True             # scroll once through the page for lazy content
     max_scroll_steps: int = 15      # viewports scrolled at most (long pages: rest stays lazy)
     max_height: int = 16000         # screenshot height cap in CSS px (Chromium's texture limit)
+    # Screenshot width cap in CSS px (never below the viewport's width): content spilling far to
+    # the right (an off-screen carousel 20,000 px wide) made shots of 20,783 x 16,000 px that took
+    # 8-9 s to take and 0.7 s to decode; the model looks at the first 2,000 px.
+    max_width: int = 2560
     # Attributes read per element (into CaptureResult.raw_labels) and then removed from the DOM
     # before the screenshot and the HTML dump; never part of Element.attrs.
     label_attributes: tuple[str, ...] = ()
@@ -129,6 +133,8 @@ class CaptureOptions:
             raise ValueError(f"timeout_s must be positive, got {self.timeout_s}")
         if self.max_height < 100:
             raise ValueError(f"max_height must be at least 100 CSS px, got {self.max_height}")
+        if self.max_width < 100:
+            raise ValueError(f"max_width must be at least 100 CSS px, got {self.max_width}")
         object.__setattr__(self, "label_attributes",
                            tuple(a.lower() for a in self.label_attributes))
 
@@ -694,9 +700,13 @@ class Browser:
         shot_h = min(page_h, options.max_height)
         if page_h > options.max_height:
             warnings.append(f"page is {page_h} px tall; screenshot cut at {options.max_height} px")
+        max_w = max(options.max_width, vp.width)
+        shot_w = min(page_w, max_w)
+        if page_w > max_w:
+            warnings.append(f"page is {page_w} px wide; screenshot cut at {max_w} px")
         try:
             # A tall page on a busy machine can take many seconds to paint and encode.
-            png = await asyncio.wait_for(self._screenshot(page, page_w, shot_h, vp),
+            png = await asyncio.wait_for(self._screenshot(page, shot_w, shot_h, vp),
                                          max(30.0, 2 * options.timeout_s))
         except (asyncio.TimeoutError, PlaywrightError) as exc:
             raise InputError(f"{job.source}: screenshot failed "

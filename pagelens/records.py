@@ -252,7 +252,8 @@ class PageCapture:
     """A rendered page: what the browser showed and every element with its box.
 
     ``page_width``/``page_height`` are the full page's size in CSS px, which is also the size of
-    the screenshot. ``screenshot_png`` holds the PNG bytes (not serialised to JSON: a capture
+    the screenshot, except that the screenshot stops at ``CaptureOptions.max_height`` rows and
+    ``max_width`` columns (16,000 and 2,560 by default). ``screenshot_png`` holds the PNG bytes (not serialised to JSON: a capture
     folder keeps them in ``page.png``). ``timings`` are seconds per capture step.
     """
 
@@ -308,7 +309,8 @@ class PageCapture:
 
     def screenshot(self) -> np.ndarray:
         """The full-page screenshot as an RGB uint8 array, shape (page_height, page_width, 3)
-        (rows may be fewer if the page was taller than the screenshot limit)."""
+        (rows and columns may be fewer where the page was taller or wider than the capture's
+        screenshot limits)."""
         if self.screenshot_png is None:
             raise ValueError(f"capture of {self.source} has no screenshot")
         from PIL import Image

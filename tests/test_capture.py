@@ -200,6 +200,24 @@ def test_screenshot_renders_below_the_first_viewport(browser):
     assert tuple(img[5050, 640]) == (0, 0, 255) and tuple(img[100, 640]) == (255, 255, 255)
 
 
+def test_screenshot_of_a_page_spilling_far_right_is_cut_at_max_width(browser):
+    html = ("<html><body style='margin:0'><div style='height:300px;background:rgb(0,0,255)'></div>"
+            "<div style='position:absolute;left:2200px;top:0;width:200px;height:50px;"
+            "background:rgb(255,0,0)'></div>"
+            "<div style='position:absolute;left:9000px;top:0;width:100px;height:50px'>far</div>"
+            "</body></html>")
+    cap = browser.capture(CaptureJob("wide", html=html)).capture
+    assert cap.page_width == 9100
+    img = cap.screenshot()
+    assert img.shape == (cap.page_height, 2560, 3)
+    assert tuple(img[150, 640]) == (0, 0, 255) and tuple(img[25, 2300]) == (255, 0, 0)
+    assert "page is 9100 px wide; screenshot cut at 2560 px" in cap.warnings
+    far = next(e for e in cap.elements if e.text == "far")
+    assert far.box.x0 == 9000, "elements keep their page boxes"
+    narrow = browser.capture(CaptureJob("wide", html=html), CaptureOptions(max_width=1000)).capture
+    assert narrow.screenshot().shape[1] == 1280, "never narrower than the viewport"
+
+
 def test_focused_fields_show_no_caret(browser):
     box = ("position:absolute;left:20px;top:20px;width:200px;height:40px;font-size:24px;"
            "border:0;padding:0 8px;outline:none;background:#fff")

@@ -144,6 +144,18 @@ def test_screenshot_top_rows_decode_to_the_same_pixels(rows: int) -> None:
         decode_top_rows(b"\x89PNG\r\n\x1a\n" + bytes(40), 500, "shot.png")
 
 
+def test_a_screenshot_narrower_than_the_page_is_not_stretched() -> None:
+    from pagelens.vision.encoder import VisionConfig, prepare_image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (400, 200), (200, 200, 200)).save(buf, format="PNG")
+    cap = PageCapture(source="wide", final_url="", title="", viewport=Viewport(), page_width=1200,
+                      page_height=200, elements=(), screenshot_png=buf.getvalue())
+    img = prepare_image(cap, VisionConfig(image_scale=0.25, pad_to=32))
+    assert img.shape == (3, 64, 128), "400 px of screenshot at a quarter: 100 columns, padded"
+    assert (img[:, :50, :100] == 200).all() and (img[:, :, 100:] == 0).all()
+
+
 def test_rechunk_png_keeps_the_pixels_and_leaves_other_bytes_alone() -> None:
     import struct
     import zlib

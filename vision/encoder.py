@@ -78,9 +78,12 @@ def prepare_image(capture: PageCapture, cfg: VisionConfig) -> torch.Tensor:
     if capture.screenshot_png is not None:
         img = decode_top_rows(capture.screenshot_png, cfg.max_page_height, capture.source)
         img = img[:, : cfg.max_page_width]
-        # Width follows the page; rows follow the screenshot (it may be shorter than the page).
+        # Width follows the page and rows the screenshot (it may be shorter than the page); a
+        # screenshot narrower than the seen part (CaptureOptions.max_width set below it) keeps
+        # its scale and the rest stays zero, so boxes stay where they are.
         rows = max(int(round(img.shape[0] * cfg.image_scale)), 1)
-        img = cv2.resize(img, (width, rows), interpolation=cv2.INTER_AREA)
+        cols = width if img.shape[1] >= seen_w else max(int(round(img.shape[1] * cfg.image_scale)), 1)
+        img = cv2.resize(img, (cols, rows), interpolation=cv2.INTER_AREA)
         arr = torch.from_numpy(np.ascontiguousarray(img)).permute(2, 0, 1)  # (3, rows, W) RGB
     ph = -(-arr.shape[1] // cfg.pad_to) * cfg.pad_to
     pw = -(-arr.shape[2] // cfg.pad_to) * cfg.pad_to

@@ -24,6 +24,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-scroll", action="store_true", help="do not scroll for lazy content")
     p.add_argument("--max-height", type=int, default=CaptureOptions.max_height,
                    help="screenshot height limit in CSS px; taller pages are cut there with a warning")
+    p.add_argument("--max-width", type=int, default=CaptureOptions.max_width,
+                   help="screenshot width limit in CSS px (never below the viewport's width); "
+                        "content spilling further right is cut with a warning")
     p.add_argument("--force", action="store_true", help="capture again pages already captured")
 
 
@@ -31,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         options = CaptureOptions(viewport=Viewport.parse(args.viewport), online=args.online,
                                  timeout_s=args.timeout, scroll=not args.no_scroll,
-                                 max_height=args.max_height)
+                                 max_height=args.max_height, max_width=args.max_width)
     except ValueError as exc:
         print(f"pagelens capture: {exc}", file=sys.stderr)
         return 2
