@@ -129,6 +129,9 @@ class PageInputs:
 def prepare_page(capture: PageCapture, fusion: FusionConfig, vision: VisionConfig,
                  layout: LayoutConfig, with_image: bool = True) -> PageInputs:
     """Records to tensors for one page (the only place where a capture becomes tensors)."""
+    if not capture.elements:
+        raise ValueError(f"capture of {capture.source} has no elements (a browser's capture "
+                         "always has <html>)")
     ids = select_elements(capture, fusion.max_elements)
     els = capture.elements
     boxes = np.array([els[i].box.to_list() for i in ids], dtype=np.float32).reshape(-1, 4)

@@ -144,6 +144,18 @@ def test_screenshot_top_rows_decode_to_the_same_pixels(rows: int) -> None:
         decode_top_rows(b"\x89PNG\r\n\x1a\n" + bytes(40), 500, "shot.png")
 
 
+def test_a_capture_without_elements_is_refused_by_name() -> None:
+    from pagelens.fusion import FusionConfig
+    from pagelens.fusion.model import prepare_page
+    from pagelens.layout import LayoutConfig
+    from pagelens.vision.encoder import VisionConfig
+
+    cap = PageCapture(source="nothing.json", final_url="", title="", viewport=Viewport(),
+                      page_width=100, page_height=100, elements=())
+    with pytest.raises(ValueError, match="capture of nothing.json has no elements"):
+        prepare_page(cap, FusionConfig(), VisionConfig(), LayoutConfig())
+
+
 def test_a_screenshot_narrower_than_the_page_is_not_stretched() -> None:
     from pagelens.vision.encoder import VisionConfig, prepare_image
 
