@@ -252,6 +252,26 @@ def test_text_encoder_forward_backward(name: str) -> None:
     assert "tokens.word" not in enc.state_dict(), "the frozen MiniLM table is never saved"
 
 
+def test_strings_encoded_in_runs_match_one_padded_batch() -> None:
+    """Runs of strings sorted by length and cut to their longest give each string the embedding
+    one batch padded to the page's longest string gives it (to float rounding), in order."""
+    from pagelens.layout.encoder import STRING_RUN
+
+    torch.manual_seed(0)
+    cfg = LayoutConfig(encoder="narrow", hidden=16, layers=1, heads=2, ffn=32, max_tokens=12)
+    enc = LayoutEncoder(cfg).eval()
+    words = ["buy", "Add to cart now", "E-mail address | input email", "Password", "Ship to",
+             "a much longer string of many words that runs past the token limit"]
+    strings = [words[i % len(words)] + f" {i}" for i in range(STRING_RUN + 40)]
+    ids, mask = tokenize(strings, cfg.max_tokens)
+    assert len(set(mask.sum(1).tolist())) > 3
+    with torch.no_grad():
+        states = enc.text(ids, mask)
+        m = mask.unsqueeze(-1).float()
+        expected = (states * m).sum(1) / m.sum(1)
+        assert torch.allclose(enc.encode_strings(ids, mask), expected, atol=1e-5)
+
+
 @pytest.mark.parametrize("name", sorted(HEADS))
 def test_head_forward_backward(name: str) -> None:
     n, dim = 7, 12
