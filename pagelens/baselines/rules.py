@@ -40,7 +40,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -117,7 +117,7 @@ class PageContext:
         self.elements = capture.elements
         self.viewport_h = float(capture.viewport.height)
         self.viewport_w = float(capture.viewport.width)
-        self._memo: dict[tuple[str, int], float] = {}
+        self._memo: dict[tuple[str, int], Any] = {}  # predicate values, words, field texts
         self._price_attr: dict[int, bool] = {}
 
     def value(self, name: str, el: Element) -> float:
@@ -229,7 +229,15 @@ class PageContext:
             e.text.strip()))
 
     def field_text(self, el: Element) -> dict[str, str]:
-        """The words around a form field, by source (see :func:`field_token_scores`)."""
+        """The words around a form field, by source (see :func:`field_token_scores`). Computed
+        once per element; callers only read it."""
+        key = ("_field_text", el.id)
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = self._field_text(el)
+        return got
+
+    def _field_text(self, el: Element) -> dict[str, str]:
         a = el.attrs
         label = ""
         if a.get("id") and a["id"] in self.label_for:
@@ -852,8 +860,16 @@ class _FormFacts:
             or (e.tag == "input" and e.attrs.get("type") == "submit")))
         self.signup_words = kw.has_any(page_text, kw.SIGNUP_WORDS)
         self.login_words = kw.has_any(page_text, kw.LOGIN_WORDS)
+        self._card: dict[int, bool] = {}
 
     def has_card(self, form: int) -> bool:
+        """Whether a field of ``form`` asks for a card number (once per form: every field of
+        a form asks, and the fields outside any form are one "form" of hundreds on a long page)."""
+        if form not in self._card:
+            self._card[form] = self._has_card(form)
+        return self._card[form]
+
+    def _has_card(self, form: int) -> bool:
         for el in self.by_form.get(form, []):
             if autocomplete_token(el) == "cc-number":
                 return True
