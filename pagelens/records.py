@@ -253,8 +253,9 @@ class PageCapture:
 
     ``page_width``/``page_height`` are the full page's size in CSS px, which is also the size of
     the screenshot, except that the screenshot stops at ``CaptureOptions.max_height`` rows and
-    ``max_width`` columns (16,000 and 2,560 by default). ``screenshot_png`` holds the PNG bytes (not serialised to JSON: a capture
-    folder keeps them in ``page.png``). ``timings`` are seconds per capture step.
+    ``max_width`` columns (16,000 and 2,560 by default). ``screenshot_png`` holds the PNG bytes
+    (not serialised to JSON: a capture folder keeps them in ``page.png``). ``timings`` are
+    seconds per capture step.
     """
 
     source: str

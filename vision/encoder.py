@@ -82,7 +82,8 @@ def prepare_image(capture: PageCapture, cfg: VisionConfig) -> torch.Tensor:
         # screenshot narrower than the seen part (CaptureOptions.max_width set below it) keeps
         # its scale and the rest stays zero, so boxes stay where they are.
         rows = max(int(round(img.shape[0] * cfg.image_scale)), 1)
-        cols = width if img.shape[1] >= seen_w else max(int(round(img.shape[1] * cfg.image_scale)), 1)
+        cols = width if img.shape[1] >= seen_w \
+            else max(int(round(img.shape[1] * cfg.image_scale)), 1)
         img = cv2.resize(img, (cols, rows), interpolation=cv2.INTER_AREA)
         arr = torch.from_numpy(np.ascontiguousarray(img)).permute(2, 0, 1)  # (3, rows, W) RGB
     ph = -(-arr.shape[1] // cfg.pad_to) * cfg.pad_to
