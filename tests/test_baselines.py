@@ -137,6 +137,26 @@ def test_a_field_the_page_declares_unnamed_gets_no_token():
     assert declares_unnamed_field("billing organization") and not declares_unnamed_field("nickname")
 
 
+def test_a_typed_day_of_a_birth_date_is_its_day():
+    """Three boxes of a birthday (DD, MM, YYYY) are its day, month and year, and one box for
+    the whole date is the date: a filler must not put a whole date into the day box."""
+    from pagelens.baselines.rules import PageContext, _FormFacts, classify_field
+
+    def field(i: int, placeholder: str) -> Element:
+        return Element(id=i, parent=0, tag="input", xpath=f"/html[1]/input[{i}]",
+                       box=Box(0, 40 * i, 200, 40 * i + 30),
+                       attrs={"type": "text", "aria-label": "Birthday", "placeholder": placeholder})
+
+    html = Element(id=0, parent=-1, tag="html", xpath="/html[1]", box=Box(0, 0, 800, 600))
+    els = (html, field(1, "DD"), field(2, "MM"), field(3, "YYYY"), field(4, "DD/MM/YYYY"))
+    cap = PageCapture(source="inline", final_url="https://example.test/", title="",
+                      viewport=Viewport(800, 600), page_width=800, page_height=600, elements=els)
+    ctx = PageContext(cap)
+    facts = _FormFacts(ctx, [e for e in els if e.is_form_field])
+    got = {e.id: (classify_field(ctx, e, facts) or (None,))[0] for e in els[1:]}
+    assert got == {1: "bday-day", 2: "bday-month", 3: "bday-year", 4: "bday"}
+
+
 def test_rules_product_page(pages):
     cap, want = pages["product"]
     pred = RulesPredictor().predict([cap])[0]

@@ -827,7 +827,9 @@ def classify_field(ctx: PageContext, el: Element, page: "_FormFacts") -> tuple[s
             scores[f"bday-{part}"] = max(max(scores.values(), default=0), 2.5) + (1 if birth else 0.5)
         scores.pop("cc-exp", None)
         scores.pop("bday", None)
-    elif is_day and (birth or not card) and el.tag == "select":
+    elif is_day and (birth or (el.tag == "select" and not card)):
+        # a day drop-down outside a card form, or a day box that says birth date ("DD" of a
+        # birthday: the whole date would not fit it)
         scores["bday-day"] = max(max(scores.values(), default=0), 2.5) + 1
         scores.pop("bday", None)
     if not scores:
