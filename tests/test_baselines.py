@@ -157,6 +157,27 @@ def test_a_typed_day_of_a_birth_date_is_its_day():
     assert got == {1: "bday-day", 2: "bday-month", 3: "bday-year", 4: "bday"}
 
 
+def test_a_date_range_is_no_birth_date():
+    """Month and year boxes at one end of a range ("Year from", "dateToMonth") are a search
+    filter's, not a birth date's; a box that says birthday stays one."""
+    from pagelens.baselines.rules import PageContext, _FormFacts, classify_field
+
+    def field(i: int, name: str, label: str = "") -> Element:
+        return Element(id=i, parent=0, tag="input", xpath=f"/html[1]/input[{i}]",
+                       box=Box(0, 40 * i, 200, 40 * i + 30),
+                       attrs={"type": "text", "name": name, "aria-label": label})
+
+    html = Element(id=0, parent=-1, tag="html", xpath="/html[1]", box=Box(0, 0, 800, 600))
+    els = (html, field(1, "YearFrom"), field(2, "dateToMonth"), field(3, "year"),
+           field(4, "dob_year", "Birthday (to send you a gift)"))
+    cap = PageCapture(source="inline", final_url="https://example.test/", title="",
+                      viewport=Viewport(800, 600), page_width=800, page_height=600, elements=els)
+    ctx = PageContext(cap)
+    facts = _FormFacts(ctx, [e for e in els if e.is_form_field])
+    got = {e.id: (classify_field(ctx, e, facts) or (None,))[0] for e in els[1:]}
+    assert got == {1: None, 2: None, 3: "bday-year", 4: "bday-year"}
+
+
 def test_rules_product_page(pages):
     cap, want = pages["product"]
     pred = RulesPredictor().predict([cap])[0]

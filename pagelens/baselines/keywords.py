@@ -102,6 +102,11 @@ NOT_A_FIELD = ("search", "query", "q", "keyword", "keywords", "suche", "suchen",
                "搜索", "coupon", "promo", "voucher", "gift card", "giftcard", "captcha", "comment",
                "message", "subject", "company", "organization", "organisation", "firma",
                "website", "url", "quantity", "qty")
+# Words that name one end of a range ("Year from", "dateToMonth", "Check-in day"): a date field
+# with one is a search filter or a stay, not a birth date.
+RANGE_ENDS = ("from", "to", "start", "end", "until", "min", "max", "von", "bis", "desde", "hasta",
+              "fra", "til", "från", "till", "check in", "check out", "checkin", "checkout",
+              "arrival", "departure")
 # Words that say a password is being chosen, not typed from memory.
 NEW_PASSWORD = ("new", "confirm", "confirmation", "repeat", "retype", "re enter", "reenter",
                 "again", "verify", "choose", "create", "neues", "neu", "bestätigen", "wiederholen",

@@ -817,6 +817,9 @@ def classify_field(ctx: PageContext, el: Element, page: "_FormFacts") -> tuple[s
     is_day = kw.has_any(words, kw.DAY)
     card = page.has_card(ctx.form_of[el.id]) or "cc-exp" in scores
     birth = "bday" in scores
+    if not birth and not card and (is_month or is_year or is_day) \
+            and kw.has_any(words, kw.RANGE_ENDS):
+        is_month = is_year = is_day = False  # one end of a range: a search filter or a stay
     if is_month and is_year:
         pass  # "MM/YY": one expiry or birth-date field, keep the keyword scores
     elif is_month or is_year:
