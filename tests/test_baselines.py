@@ -112,27 +112,32 @@ def test_autocomplete_tokens(value, token):
     assert autocomplete_token(el) == token
 
 
-def test_a_field_the_page_declares_unnamed_gets_no_token():
-    """autocomplete="tel-extension" or "organization" says what a field is, and it is none of
-    the tokens, whatever its label says ("Phone extension", "Company name")."""
+def _rule_tokens(*boxes: dict[str, str]) -> list[str | None]:
+    """The rules' token of each text box (its attributes), one below the other in one form."""
     from pagelens.baselines.rules import PageContext, _FormFacts, classify_field
-    from pagelens.vocab import autocomplete_field_name, declares_unnamed_field
-
-    def field(i: int, label: str, ac: str) -> Element:
-        return Element(id=i, parent=0, tag="input", xpath=f"/html[1]/input[{i}]",
-                       box=Box(0, 40 * i, 200, 40 * i + 30),
-                       attrs={"type": "text", "autocomplete": ac, "aria-label": label})
 
     html = Element(id=0, parent=-1, tag="html", xpath="/html[1]", box=Box(0, 0, 800, 600))
-    els = (html, field(1, "Phone extension", "work tel-extension"),
-           field(2, "Company name", "organization"), field(3, "Phone", "tel"),
-           field(4, "Full name", "name webauthn"))
+    els = (html,) + tuple(
+        Element(id=i, parent=0, tag="input", xpath=f"/html[1]/input[{i}]",
+                box=Box(0, 40 * i, 200, 40 * i + 30), attrs={"type": "text", **attrs})
+        for i, attrs in enumerate(boxes, 1))
     cap = PageCapture(source="inline", final_url="https://example.test/", title="",
                       viewport=Viewport(800, 600), page_width=800, page_height=600, elements=els)
     ctx = PageContext(cap)
     facts = _FormFacts(ctx, [e for e in els if e.is_form_field])
-    got = {e.id: (classify_field(ctx, e, facts) or (None,))[0] for e in els[1:]}
-    assert got == {1: None, 2: None, 3: "tel", 4: "name"}
+    return [(classify_field(ctx, e, facts) or (None,))[0] for e in els[1:]]
+
+
+def test_a_field_the_page_declares_unnamed_gets_no_token():
+    """autocomplete="tel-extension" or "organization" says what a field is, and it is none of
+    the tokens, whatever its label says ("Phone extension", "Company name")."""
+    from pagelens.vocab import autocomplete_field_name, declares_unnamed_field
+
+    got = _rule_tokens({"aria-label": "Phone extension", "autocomplete": "work tel-extension"},
+                       {"aria-label": "Company name", "autocomplete": "organization"},
+                       {"aria-label": "Phone", "autocomplete": "tel"},
+                       {"aria-label": "Full name", "autocomplete": "name webauthn"})
+    assert got == [None, None, "tel", "name"]
     assert autocomplete_field_name("section-a Shipping Tel webauthn") == "tel"
     assert declares_unnamed_field("billing organization") and not declares_unnamed_field("nickname")
 
@@ -140,42 +145,17 @@ def test_a_field_the_page_declares_unnamed_gets_no_token():
 def test_a_typed_day_of_a_birth_date_is_its_day():
     """Three boxes of a birthday (DD, MM, YYYY) are its day, month and year, and one box for
     the whole date is the date: a filler must not put a whole date into the day box."""
-    from pagelens.baselines.rules import PageContext, _FormFacts, classify_field
-
-    def field(i: int, placeholder: str) -> Element:
-        return Element(id=i, parent=0, tag="input", xpath=f"/html[1]/input[{i}]",
-                       box=Box(0, 40 * i, 200, 40 * i + 30),
-                       attrs={"type": "text", "aria-label": "Birthday", "placeholder": placeholder})
-
-    html = Element(id=0, parent=-1, tag="html", xpath="/html[1]", box=Box(0, 0, 800, 600))
-    els = (html, field(1, "DD"), field(2, "MM"), field(3, "YYYY"), field(4, "DD/MM/YYYY"))
-    cap = PageCapture(source="inline", final_url="https://example.test/", title="",
-                      viewport=Viewport(800, 600), page_width=800, page_height=600, elements=els)
-    ctx = PageContext(cap)
-    facts = _FormFacts(ctx, [e for e in els if e.is_form_field])
-    got = {e.id: (classify_field(ctx, e, facts) or (None,))[0] for e in els[1:]}
-    assert got == {1: "bday-day", 2: "bday-month", 3: "bday-year", 4: "bday"}
+    got = _rule_tokens(*({"aria-label": "Birthday", "placeholder": p}
+                         for p in ("DD", "MM", "YYYY", "DD/MM/YYYY")))
+    assert got == ["bday-day", "bday-month", "bday-year", "bday"]
 
 
 def test_a_date_range_is_no_birth_date():
     """Month and year boxes at one end of a range ("Year from", "dateToMonth") are a search
     filter's, not a birth date's; a box that says birthday stays one."""
-    from pagelens.baselines.rules import PageContext, _FormFacts, classify_field
-
-    def field(i: int, name: str, label: str = "") -> Element:
-        return Element(id=i, parent=0, tag="input", xpath=f"/html[1]/input[{i}]",
-                       box=Box(0, 40 * i, 200, 40 * i + 30),
-                       attrs={"type": "text", "name": name, "aria-label": label})
-
-    html = Element(id=0, parent=-1, tag="html", xpath="/html[1]", box=Box(0, 0, 800, 600))
-    els = (html, field(1, "YearFrom"), field(2, "dateToMonth"), field(3, "year"),
-           field(4, "dob_year", "Birthday (to send you a gift)"))
-    cap = PageCapture(source="inline", final_url="https://example.test/", title="",
-                      viewport=Viewport(800, 600), page_width=800, page_height=600, elements=els)
-    ctx = PageContext(cap)
-    facts = _FormFacts(ctx, [e for e in els if e.is_form_field])
-    got = {e.id: (classify_field(ctx, e, facts) or (None,))[0] for e in els[1:]}
-    assert got == {1: None, 2: None, 3: "bday-year", 4: "bday-year"}
+    got = _rule_tokens({"name": "YearFrom"}, {"name": "dateToMonth"}, {"name": "year"},
+                       {"name": "dob_year", "aria-label": "Birthday (to send you a gift)"})
+    assert got == [None, None, "bday-year", "bday-year"]
 
 
 def test_rules_product_page(pages):
