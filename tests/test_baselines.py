@@ -158,6 +158,34 @@ def test_a_date_range_is_no_birth_date():
     assert got == [None, None, "bday-year", "bday-year"]
 
 
+def test_country_lists_in_other_languages_are_places_not_months():
+    """A German country list, padded with words that start like months as lists of places and
+    brands are, reads like months to an English pattern; its names make it a country list. A US
+    state list with its territories (Guam, Puerto Rico) stays a state list."""
+    from pagelens.baselines.rules import PageContext, _FormFacts, classify_field, lists_countries
+
+    german = " ; ".join(("Land", "Deutschland", "Marokko", "Marshallinseln", "Martinique",
+                         "Mayotte", "Mazedonien", "Janmayen", "Junggesellen", "Augustinsel",
+                         "Decorama", "Novelle", "Oktoberfest", "Septett", "Österreich"))
+    assert lists_countries(german) and not lists_countries("Man ; Woman ; Other")
+    html = Element(id=0, parent=-1, tag="html", xpath="/html[1]", box=Box(0, 0, 800, 600))
+    states = ("Alabama", "Alaska", "American Samoa", "Guam", "Puerto Rico", "Wyoming")
+    els = [html, Element(id=1, parent=0, tag="select", xpath="/html[1]/select[1]",
+                         box=Box(0, 0, 200, 30), attrs={"name": "land"}),
+           Element(id=2, parent=0, tag="select", xpath="/html[1]/select[2]",
+                   box=Box(0, 40, 200, 70), attrs={"name": "s2"})]
+    for sel, options in ((1, german.split(" ; ")), (2, states)):
+        els += [Element(id=len(els), parent=sel, tag="option", xpath=f"/html[1]/select[{sel}]/option",
+                        box=Box(0, 0, 0, 0), text=o, full_text=o, visible=False) for o in options]
+    cap = PageCapture(source="inline", final_url="https://example.test/", title="",
+                      viewport=Viewport(800, 600), page_width=800, page_height=600,
+                      elements=tuple(els))
+    ctx = PageContext(cap)
+    facts = _FormFacts(ctx, [e for e in els if e.is_form_field])
+    assert [(classify_field(ctx, e, facts) or (None,))[0] for e in els[1:3]] == [
+        "country", "address-level1"]
+
+
 def test_rules_product_page(pages):
     cap, want = pages["product"]
     pred = RulesPredictor().predict([cap])[0]

@@ -39,10 +39,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Callable, Sequence
 
 import numpy as np
+from babel import Locale
 
 from pagelens.baselines import keywords as kw
 from pagelens.records import Element, ElementLabel, PageCapture, Prediction
@@ -70,6 +71,10 @@ _MONTH_NAMES = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 _COUNTRIES = re.compile(r"\b(?:united states|germany|france|canada|united kingdom|spain|italy|"
                         r"afghanistan|albania|algeria|australia|austria|belgium)\b", re.I)
+# Languages whose country names mark a drop-down as a country list (CLDR, through Babel).
+COUNTRY_NAME_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "sv", "pl", "pt", "ja", "ko", "zh",
+                          "ru", "da", "nb", "fi", "cs", "hu", "tr", "el", "ro", "uk")
+COUNTRY_LIST_NAMES = 3  # options that must be country names
 _US_STATES = re.compile(r"\b(?:alabama|alaska|arizona|arkansas|california|colorado)\b", re.I)
 
 # Attribute and path patterns of the predicates below, compiled once.
@@ -773,6 +778,26 @@ def field_token_scores(ctx: PageContext, el: Element) -> dict[str, float]:
     return out
 
 
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Lower-cased names of the world's countries in :data:`COUNTRY_NAME_LANGUAGES` (CLDR's
+    two-letter territories, not regions such as "Europe")."""
+    names = set()
+    for lang in COUNTRY_NAME_LANGUAGES:
+        for code, name in Locale.parse(lang).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.add(name.lower())
+    return frozenset(names)
+
+
+def lists_countries(options: str) -> bool:
+    """Whether a drop-down's option text (:attr:`PageContext.select_options`) holds at least
+    :data:`COUNTRY_LIST_NAMES` country names of any language of :data:`COUNTRY_NAME_LANGUAGES`
+    ("Deutschland ; Marokko ; Mayotte")."""
+    names = country_names()
+    return sum(o.strip().lower() in names for o in options.split(" ; ")) >= COUNTRY_LIST_NAMES
+
+
 def classify_field(ctx: PageContext, el: Element, page: "_FormFacts") -> tuple[str, float] | None:
     """The token of one form field and a 0-1 confidence, or None when it is none of them."""
     if declares_unnamed_field(el.attrs.get("autocomplete", "")):
@@ -793,11 +818,15 @@ def classify_field(ctx: PageContext, el: Element, page: "_FormFacts") -> tuple[s
     opts = ctx.select_options.get(el.id, "") if el.tag == "select" else ""
     places = False  # a list of countries or states (Marshall Islands, Mayotte: no month list)
     if el.tag == "select":
+        # US states before other countries' names: a state list holds Puerto Rico and Guam
         if len(_COUNTRIES.findall(opts)) >= 2:
             scores["country"] = scores.get("country", 0) + 5
             places = True
         elif len(_US_STATES.findall(opts)) >= 2:
             scores["address-level1"] = scores.get("address-level1", 0) + 5
+            places = True
+        elif lists_countries(opts):
+            scores["country"] = scores.get("country", 0) + 5
             places = True
     texts = ctx.field_text(el)
     words = " ".join(texts[k] for k in ("attrs", "label", "placeholder"))
