@@ -356,6 +356,10 @@ class DecodeConfig:
     # text, or inside "You Pay: $3,299.00". False (the shipped model): the element as ranked.
     # Measured, not shipped: docs/model.md (Decisions).
     tight_price: bool = False
+    # True: where the network's most likely field class is no field and the rules name a field
+    # token (submit aside), the rules' token stands, with their confidence. False (the shipped
+    # model): the network's abstention stands. Measured in docs/model.md (Decisions).
+    rule_fill: bool = False
 
     def __post_init__(self) -> None:
         if isinstance(self.page_type_stack, dict):  # read back from config.json
@@ -477,10 +481,17 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
         ruled = [True] * n
         if cfg.rule_field_gate and "rules" in out:
             ruled = (out["rules"][:, 1:].max(dim=1).values > 0).tolist()  # the rules name a token
+        fill_p, fill_c = [0.0] * n, [0] * n
+        if cfg.rule_fill and "rules" in out:
+            named = [i for i, t in enumerate(FIELD_CLASSES) if t not in ("none", "submit")]
+            fill_p, fill_c = (x.tolist() for x in out["rules"][:, named].max(dim=1))
+            fill_c = [named[c] for c in fill_c]
         for r in range(n):
             name, p = FIELD_CLASSES[best[r]], best_p[r]
             if rule_p[r] > 0:
                 name, p = FIELD_CLASSES[deferred[rule_c[r]]], rule_p[r]
+            elif name == "none" and fill_p[r] > 0:
+                name, p = FIELD_CLASSES[fill_c[r]], fill_p[r]
             elif cfg.rule_fields_exclusive and best[r] in deferred:
                 continue  # a token left to the rules that they do not name here
             elif not ruled[r] and p < cfg.rule_field_gate:

@@ -907,6 +907,33 @@ def test_decoding_gates_the_fields_the_rules_do_not_see() -> None:
         DecodeConfig(rule_field_gate=-0.5)
 
 
+def test_decoding_can_fill_the_networks_abstentions_with_the_rules() -> None:
+    """With ``rule_fill``, a field the network calls no field takes the rules' token (not their
+    submit); a token of the network's own stands over the rules'. Off in the shipped decoding."""
+    from pagelens.tasks import FIELD_CLASSES, DecodeConfig, decode
+
+    cap, _ = fake_page("login")
+    ids = tuple(e.id for e in cap.elements)
+    a, b = [e.id for e in cap.elements if e.tag == "input"][:2]
+    logits = torch.full((len(ids), len(FIELD_CLASSES)), -5.0)
+    logits[:, FIELD_CLASSES.index("none")] = 5.0
+    rules = torch.zeros_like(logits)
+    rules[a, FIELD_CLASSES.index("postal-code")] = 0.7  # the network abstains here
+    logits[b, FIELD_CLASSES.index("current-password")] = 9.0
+    rules[b, FIELD_CLASSES.index("username")] = 0.9  # the network names its own token here
+    outputs = {"field_token": {"logits": logits, "rules": rules}}
+
+    def fields(cfg: DecodeConfig) -> dict[int, str]:
+        return {f.element_id: f.label for f in decode(cap, ids, outputs, cfg).fields}
+
+    assert fields(DecodeConfig()) == {b: "current-password"}
+    assert fields(DecodeConfig(rule_fill=True)) == {a: "postal-code", b: "current-password"}
+    rules[a] = 0.0
+    rules[a, FIELD_CLASSES.index("submit")] = 0.9
+    assert fields(DecodeConfig(rule_fill=True)) == {b: "current-password"}
+    assert not DecodeConfig().rule_fill, "off in the shipped decoding"
+
+
 def test_decoding_chooses_the_submit_button_of_each_form() -> None:
     """``submit_buttons``: "all" keeps every submit the network names; "one_per_form" only its
     most likely one in each form (outside forms counts as one more form); "rules_per_form" the
