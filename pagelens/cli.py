@@ -9,6 +9,11 @@ import importlib
 import logging
 import sys
 
+# What `pagelens --help` says above the commands.
+DESCRIPTION = ("Find the product's price, title, main image and add-to-cart button, every form "
+               "field's autocomplete token, and the page type, on rendered web pages.")
+EPILOG = "Run `pagelens COMMAND --help` for a command's options."
+
 # name -> one-line help. The module pagelens.commands.<name> implements it.
 COMMANDS: dict[str, str] = {
     "capture": "render pages in Chromium and write capture folders (page.png, page.json, page.html)",
@@ -26,7 +31,7 @@ COMMANDS: dict[str, str] = {
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = argparse.ArgumentParser(prog="pagelens", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="pagelens", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():

@@ -50,3 +50,14 @@ def test_normal_install_imports(tmp_path):
     assert (target / "pagelens" / "js" / "extract.js").is_file()
     assert (target / "pagelens" / "schema" / "labels.schema.json").is_file()
     assert (target / "pagelens" / "assets" / "model" / "model.safetensors").is_file()
+
+
+def test_the_command_says_what_it_does(capsys):
+    """`pagelens` alone prints what it finds and its commands, not where its code lives."""
+    from pagelens.cli import COMMANDS, main
+
+    assert main([]) == 2
+    out = capsys.readouterr().out
+    assert "price" in out and "autocomplete token" in out and "pagelens COMMAND --help" in out
+    assert all(name in out for name in COMMANDS)
+    assert "commands/" not in out
