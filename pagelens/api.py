@@ -152,12 +152,14 @@ def failure_json(source: str, error: str) -> dict[str, Any]:
 class ScreenshotBox:
     """An element given by the caller of :meth:`Parser.parse_screenshot`: its box in pixels of
     the screenshot, read as CSS px (x0, y0, x1, y1, origin top-left), its visible text, and
-    optionally its tag and attributes (``{"type": "email", "placeholder": "…"}``)."""
+    optionally its tag, attributes (``{"type": "email", "placeholder": "…"}``) and the font size
+    of its text in px (None: unknown, read as 16)."""
 
     box: tuple[float, float, float, float]
     text: str = ""
     tag: str = "div"
     attrs: Mapping[str, str] = field(default_factory=dict)
+    font_size: float | None = None
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -296,7 +298,8 @@ class Parser:
 
     def parse(self, page: "str | Path | PageCapture") -> ParseResult:
         """Parse one page: an HTML file (``.html``, ``.htm``, ``.html.gz``, ``.mhtml``), a URL,
-        a capture folder (with ``page.json``) or a :class:`PageCapture`. Raises
+        a capture folder (with ``page.json``), a :class:`PageCapture`, or a screenshot file
+        (``.png``, ``.jpg``, ...; read by OCR, as :meth:`parse_screenshot` without boxes). Raises
         :class:`ParseError` naming the input when it cannot be parsed."""
         (outcome,) = list(self.iter_parse([page]))
         if outcome.result is None:
@@ -315,15 +318,27 @@ class Parser:
             results[outcome.index] = outcome.result
         return [r for r in results if r is not None]
 
-    def parse_screenshot(self, image: Any, boxes: Sequence[ScreenshotBox | Mapping[str, Any] | tuple],
+    def parse_screenshot(self, image: Any,
+                         boxes: Sequence[ScreenshotBox | Mapping[str, Any] | tuple] | None = None,
                          source: str = "screenshot", url: str = "", title: str = "") -> ParseResult:
-        """Parse a screenshot with element boxes given by the caller (no browser involved).
+        """Parse a screenshot (no browser involved), with element boxes given by the caller or,
+        when ``boxes`` is None, the lines of text OCR reads in it (:func:`pagelens.ocr.ocr_boxes`:
+        no form controls then, and about 1-2 s a page on 2 cores).
 
         ``image``: a PNG/JPEG path, PNG bytes, a PIL image or an RGB uint8 array of shape
         (H, W, 3); one image pixel is taken as one CSS px. ``boxes``: :class:`ScreenshotBox`
-        records, or dicts ``{"box": [x0, y0, x1, y1], "text": ..., "tag": ..., "attrs": ...}``,
-        or ``(box, text)`` pairs, in reading order.
+        records, or dicts ``{"box": [x0, y0, x1, y1], "text": ..., "tag": ..., "attrs": ...,
+        "font_size": ...}``, or ``(box, text)`` pairs, in reading order. Raises
+        :class:`ParseError` naming ``source`` when OCR cannot read the image or is not installed,
+        ValueError for a malformed box.
         """
+        if boxes is None:
+            from pagelens.ocr import ocr_boxes
+
+            try:
+                boxes = ocr_boxes(image)
+            except (OSError, ValueError, RuntimeError) as exc:
+                raise ParseError(f"{source}: {exc}") from exc
         capture = capture_from_screenshot(image, boxes, source=source, url=url, title=title)
         return self.parse(capture)
 
@@ -336,7 +351,8 @@ class Parser:
         ``workers`` at a time. ``label_attributes`` are read from rendered pages into
         ``outcome.raw_labels`` and removed before the predictor sees the page.
         """
-        from pagelens.capture import CaptureJob, CaptureOptions, is_url
+        from pagelens.capture import IMAGE_SUFFIXES, CaptureJob, CaptureOptions, is_url
+        from pagelens.ocr import ocr_boxes
 
         workers = workers or self.config.workers
         ready: list[tuple[int, str, PageCapture]] = []
@@ -355,6 +371,13 @@ class Parser:
                 continue
             if not is_url(source) and not path.exists():
                 yield ParseOutcome(index, source, error=f"{source}: no such file or folder")
+                continue
+            if not is_url(source) and path.is_file() and path.name.lower().endswith(IMAGE_SUFFIXES):
+                try:  # a screenshot alone: its text lines by OCR are its elements
+                    ready.append((index, source, capture_from_screenshot(
+                        path, ocr_boxes(path), source=source)))
+                except (OSError, ValueError, RuntimeError) as exc:
+                    yield ParseOutcome(index, source, error=f"{source}: {exc}")
                 continue
             if not is_url(source) and path.is_dir():
                 yield ParseOutcome(index, source, error=f"{source}: a folder but not a capture "
@@ -561,8 +584,10 @@ def _as_screenshot_box(item: ScreenshotBox | Mapping[str, Any] | tuple, i: int) 
     if isinstance(item, Mapping):
         if "box" not in item:
             raise ValueError(f"box {i}: a dict needs a 'box' [x0, y0, x1, y1], got keys {sorted(item)}")
+        size = item.get("font_size")
         return ScreenshotBox(tuple(item["box"]), str(item.get("text", "")),
-                             str(item.get("tag", "div")), dict(item.get("attrs", {})))
+                             str(item.get("tag", "div")), dict(item.get("attrs", {})),
+                             float(size) if size is not None else None)
     if isinstance(item, (tuple, list)) and len(item) == 2:
         return ScreenshotBox(tuple(item[0]), str(item[1]))
     raise ValueError(f"box {i}: expected ScreenshotBox, a dict or a (box, text) pair, got {item!r}")
@@ -622,7 +647,8 @@ def capture_from_screenshot(image: Any, boxes: Sequence[ScreenshotBox | Mapping[
         texts.append(text)
         elements.append(Element(
             id=len(elements), parent=1, tag=tag, xpath=f"/html[1]/body[1]/{tag}[{per_tag[tag]}]",
-            box=box, text=text, full_text=text, attrs=dict(sb.attrs), style=Style(),
+            box=box, text=text, full_text=text, attrs=dict(sb.attrs),
+            style=Style(font_size=sb.font_size) if sb.font_size else Style(),
             visible=box.area > 0, in_first_viewport=box.y0 < viewport.height,
             interactive=tag in interactive_tags))
     full = " ".join(t for t in texts if t)[:1000]

@@ -53,6 +53,7 @@ CHROMIUM_ARGS = (
     "--disable-dev-shm-usage", "--disable-partial-raster",
 )
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".mhtml", ".mht")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")  # screenshots, labelled by OCR
 LIST_SUFFIXES = (".txt", ".list")
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 # Offline Chromium: http(s) and ws(s) go to a proxy nobody listens on (loopback is bypassed).
@@ -167,11 +168,13 @@ def is_url(text: str) -> bool:
     return bool(re.match(r"^(https?|file)://", text, re.IGNORECASE))
 
 
-def expand_inputs(inputs: Iterable[str]) -> list[tuple[str, str | None]]:
+def expand_inputs(inputs: Iterable[str], images: bool = False) -> list[tuple[str, str | None]]:
     """Expand folders (recursively, sorted) and list files into single inputs.
 
     Returns ``(input, error)`` pairs; ``error`` is None for inputs that look capturable, else a
-    one-line message naming the input. Contents are checked later, at capture time.
+    one-line message naming the input. Contents are checked later, at capture time. ``images``:
+    screenshot files given by name (or in a list) are inputs too (labelling reads them by OCR;
+    folders still yield their pages only).
     """
     out: list[tuple[str, str | None]] = []
     for raw in inputs:
@@ -196,11 +199,14 @@ def expand_inputs(inputs: Iterable[str]) -> list[tuple[str, str | None]]:
             entries = [ln for ln in lines if ln and not ln.startswith("#")]
             if not entries:
                 out.append((item, f"{item}: input list is empty"))
-            out.extend(expand_inputs(entries))
+            out.extend(expand_inputs(entries, images))
         elif not path.exists():
             out.append((item, f"{item}: no such file or folder"))
+        elif images and path.name.lower().endswith(IMAGE_SUFFIXES):
+            out.append((item, None))
         elif not path.name.lower().endswith(HTML_SUFFIXES):
-            out.append((item, f"{item}: not a page (expected .html, .htm, .html.gz, .mhtml, "
+            also = ", a screenshot (.png, .jpg)" if images else ""
+            out.append((item, f"{item}: not a page (expected .html, .htm, .html.gz, .mhtml{also}, "
                               "a folder, a .txt list or a URL)"))
         else:
             out.append((item, None))

@@ -109,6 +109,54 @@ def test_screenshot_with_caller_boxes(parser):
         parser.parse_screenshot(image, [{"text": "no box"}])
 
 
+KETTLE = """<!doctype html><html><head><title>Kettle</title></head><body style="margin:40px;
+ font-family:sans-serif"><h1 style="font-size:40px">Blue Kettle</h1>
+ <p style="font-size:28px">49,90 EUR</p><p style="font-size:16px">Free delivery</p>
+ <button style="font-size:20px">Add to basket</button></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def kettle_png(browser, tmp_path_factory) -> Path:
+    """A real screenshot, as Chromium draws the page."""
+    from pagelens.capture import CaptureJob, CaptureOptions
+
+    r = browser.capture(CaptureJob(source="inline/kettle", html=KETTLE), CaptureOptions())
+    path = tmp_path_factory.mktemp("shots") / "kettle.png"
+    path.write_bytes(r.capture.screenshot_png)
+    return path
+
+
+def test_ocr_reads_a_screenshots_lines_in_order(kettle_png):
+    pytest.importorskip("rapidocr_onnxruntime", reason="scripts/setup.sh installs it")
+    from pagelens.ocr import ocr_boxes
+
+    boxes = ocr_boxes(kettle_png)
+    texts = [b.text for b in boxes]
+    assert texts[:4] == ["Blue Kettle", "49,90 EUR", "Free delivery", "Add to basket"], texts
+    title, price = boxes[0], boxes[1]
+    assert title.box[1] < price.box[1] and 30 <= title.font_size <= 50 and title.font_size > price.font_size
+    assert ocr_boxes(kettle_png, max_height=100)[0].text == "Blue Kettle"  # the top rows only
+    assert len(ocr_boxes(kettle_png, max_height=100)) == 1
+
+
+def test_screenshot_alone_is_read_by_ocr(parser, kettle_png, tmp_path):
+    """No boxes: the screenshot's lines become its elements; an unreadable image names itself."""
+    pytest.importorskip("rapidocr_onnxruntime", reason="scripts/setup.sh installs it")
+    r = parser.parse_screenshot(kettle_png, source="kettle.png")
+    assert r.source == "kettle.png"
+    assert [e.full_text for e in r.capture.elements[2:6]] == [
+        "Blue Kettle", "49,90 EUR", "Free delivery", "Add to basket"]
+    els = r.capture.elements
+    assert els[2].style.font_size > els[3].style.font_size > els[4].style.font_size  # from line heights
+    assert parser.parse(str(kettle_png)).capture.elements[2].full_text == "Blue Kettle"
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"not an image")
+    with pytest.raises(ParseError, match="bad.png"):
+        parser.parse_screenshot(bad, source=str(bad))
+    (outcome,) = list(parser.iter_parse([str(bad)]))
+    assert outcome.result is None and "bad.png" in outcome.error
+
+
 def test_parse_many_keeps_order_and_batches(browser):
     pages = [str(SAMPLES / n) for n in ("login.html", "product-trail-shoe.html", "signup.html")]
     fake = FakePredictor()

@@ -233,3 +233,19 @@ def test_a_folder_of_capture_folders_expands_to_them(tmp_path):
     got = expand_label_inputs([str(tmp_path / "caps"), str(tmp_path / "caps" / "a")])
     assert got == [(str(tmp_path / "caps" / "a"), None), (str(tmp_path / "caps" / "b"), None),
                    (str(tmp_path / "caps" / "loose.html"), None)]
+
+
+def test_screenshots_are_label_inputs_but_not_capture_inputs(tmp_path):
+    """`pagelens label shot.png` reads the screenshot by OCR; `pagelens capture` has nothing to
+    render in it and says so; a folder still yields its pages, not the images beside them."""
+    from pagelens.capture import expand_inputs
+    from pagelens.commands.label import expand_label_inputs
+
+    shot = tmp_path / "shot.PNG"
+    shot.write_bytes(b"\x89PNG")
+    (tmp_path / "list.txt").write_text(f"{shot}\n")
+    (tmp_path / "page.html").write_text("<p>a page</p>")
+    assert expand_label_inputs([str(shot), str(tmp_path / "list.txt")]) == [(str(shot), None)]
+    assert expand_label_inputs([str(tmp_path)]) == [(str(tmp_path / "page.html"), None)]
+    ((source, error),) = expand_inputs([str(shot)])
+    assert source == str(shot) and "not a page" in error and ".jpg" not in error

@@ -200,7 +200,7 @@ def expand_label_inputs(inputs: Sequence[str]) -> list[tuple[str, str | None]]:
                            if f.is_file() and f.name.lower().endswith(HTML_SUFFIXES)
                            and not any(c in f.parents for c in captures))
                 continue
-        out.extend(expand_inputs([raw]))
+        out.extend(expand_inputs([raw], images=True))
     seen: set[str] = set()
     unique = []
     for source, error in out:

@@ -1,0 +1,98 @@
+"""Text boxes read from a screenshot, for pages where all there is is their picture.
+
+:func:`ocr_boxes` runs RapidOCR (``rapidocr-onnxruntime``, whose ONNX detection and recognition
+models ship inside the package; ``scripts/setup.sh`` installs it) and returns one
+:class:`pagelens.api.ScreenshotBox` per line of text it reads, in reading order, with a font size
+estimated from the line's height. :meth:`pagelens.Parser.parse_screenshot` uses it when it is given
+no boxes, and ``pagelens label`` for image files.
+
+What a screenshot cannot give: form controls (an empty text box has no text), attributes, the
+DOM tree and styles other than the size of the text, so form fields are not found this way and
+product parts are found from text, position, size and pixels alone.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from pathlib import Path
+from typing import Any
+
+OCR_MAX_HEIGHT = 4000  # image rows read, from the top: as much of the page as the model looks at
+MIN_SCORE = 0.5  # recognition confidence below which a line is dropped (noise, icons)
+LINE_HEIGHT = 1.3  # a line's box height over its font size, roughly, for Latin text
+
+_engine: Any = None
+_engine_lock = threading.Lock()
+
+
+class OcrUnavailable(RuntimeError):
+    """RapidOCR is not installed."""
+
+
+def _ocr_engine() -> Any:
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            try:
+                from rapidocr_onnxruntime import RapidOCR
+            except ImportError as exc:
+                raise OcrUnavailable(
+                    "reading a screenshot without element boxes needs rapidocr-onnxruntime "
+                    "(bash scripts/setup.sh installs it; or pass the boxes yourself)") from exc
+            _engine = RapidOCR()
+        return _engine
+
+
+def rgb_array(image: Any):
+    """``image`` (a path, PNG/JPEG bytes, a PIL image or an RGB ``uint8`` array (H, W, 3)) as an
+    RGB ``uint8`` array."""
+    import numpy as np
+    from PIL import Image
+
+    if isinstance(image, (str, Path)):
+        with Image.open(image) as im:
+            return np.asarray(im.convert("RGB"))
+    if isinstance(image, (bytes, bytearray)):
+        with Image.open(io.BytesIO(image)) as im:
+            return np.asarray(im.convert("RGB"))
+    if isinstance(image, Image.Image):
+        return np.asarray(image.convert("RGB"))
+    arr = np.asarray(image)
+    if arr.ndim != 3 or arr.shape[2] != 3 or arr.dtype != np.uint8:
+        raise ValueError(f"image: expected an RGB uint8 array (H, W, 3), got {arr.dtype} {arr.shape}")
+    return arr
+
+
+def ocr_boxes(image: Any, max_height: int = OCR_MAX_HEIGHT, min_score: float = MIN_SCORE) -> list:
+    """The lines of text RapidOCR reads in the top ``max_height`` rows of ``image``, as
+    :class:`~pagelens.api.ScreenshotBox` records (tag ``div``, box in image pixels, font size
+    from the line's height), top to bottom and left to right. Raises :class:`OcrUnavailable`
+    when RapidOCR is not installed."""
+    from pagelens.api import ScreenshotBox
+
+    if max_height < 1:
+        raise ValueError(f"max_height must be at least 1, got {max_height}")
+    arr = rgb_array(image)[:max_height]
+    engine = _ocr_engine()
+    lines, _ = engine(arr)
+    out = []
+    for points, text, score in lines or ():
+        text = " ".join(str(text).split())
+        if not text or float(score) < min_score:
+            continue
+        xs = [float(p[0]) for p in points]
+        ys = [float(p[1]) for p in points]
+        x0, y0, x1, y1 = max(min(xs), 0.0), max(min(ys), 0.0), max(xs), max(ys)
+        if x1 <= x0 or y1 <= y0:
+            continue
+        out.append(ScreenshotBox((x0, y0, x1, y1), text, font_size=round((y1 - y0) / LINE_HEIGHT, 1)))
+    # reading order: rows of lines (tops within half a line of each other), each left to right
+    out.sort(key=lambda b: (b.box[1], b.box[0]))
+    rows: list[list] = []
+    for b in out:
+        if rows and b.box[1] - rows[-1][0].box[1] < 0.5 * (rows[-1][0].box[3] - rows[-1][0].box[1]):
+            rows[-1].append(b)
+        else:
+            rows.append([b])
+    return [b for row in rows for b in sorted(row, key=lambda b: b.box[0])]
