@@ -880,17 +880,25 @@ def test_decoding_names_no_field_the_page_declares_unnamed() -> None:
     assert [(f.element_id, f.label) for f in fields] == [(b, "tel")]
 
 
-def test_decoding_gates_the_fields_the_rules_do_not_see() -> None:
-    """With ``rule_field_gate``, a field token on an element the rules name no token for stands
-    only when the network is that sure; where the rules name one, the network's token stands."""
-    from pagelens.tasks import FIELD_CLASSES, DecodeConfig, decode
+def _login_boxes_called_no_field():
+    """The fake login page, its element ids, its first two inputs, field logits that call every
+    element no field, and an empty table of the rules' field decisions beside them."""
+    from pagelens.tasks import FIELD_CLASSES
 
     cap, _ = fake_page("login")
     ids = tuple(e.id for e in cap.elements)
     a, b = [e.id for e in cap.elements if e.tag == "input"][:2]
     logits = torch.full((len(ids), len(FIELD_CLASSES)), -5.0)
     logits[:, FIELD_CLASSES.index("none")] = 5.0
-    rules = torch.zeros_like(logits)
+    return cap, ids, a, b, logits, torch.zeros_like(logits)
+
+
+def test_decoding_gates_the_fields_the_rules_do_not_see() -> None:
+    """With ``rule_field_gate``, a field token on an element the rules name no token for stands
+    only when the network is that sure; where the rules name one, the network's token stands."""
+    from pagelens.tasks import FIELD_CLASSES, DecodeConfig, decode
+
+    cap, ids, a, b, logits, rules = _login_boxes_called_no_field()
     logits[a, FIELD_CLASSES.index("email")] = 6.0  # p about 0.73; the rules see no field here
     logits[b, FIELD_CLASSES.index("current-password")] = 6.0
     rules[b, FIELD_CLASSES.index("username")] = 0.9  # the rules see a field (another token)
@@ -912,12 +920,7 @@ def test_decoding_can_fill_the_networks_abstentions_with_the_rules() -> None:
     submit); a token of the network's own stands over the rules'. Off in the shipped decoding."""
     from pagelens.tasks import FIELD_CLASSES, DecodeConfig, decode
 
-    cap, _ = fake_page("login")
-    ids = tuple(e.id for e in cap.elements)
-    a, b = [e.id for e in cap.elements if e.tag == "input"][:2]
-    logits = torch.full((len(ids), len(FIELD_CLASSES)), -5.0)
-    logits[:, FIELD_CLASSES.index("none")] = 5.0
-    rules = torch.zeros_like(logits)
+    cap, ids, a, b, logits, rules = _login_boxes_called_no_field()
     rules[a, FIELD_CLASSES.index("postal-code")] = 0.7  # the network abstains here
     logits[b, FIELD_CLASSES.index("current-password")] = 9.0
     rules[b, FIELD_CLASSES.index("username")] = 0.9  # the network names its own token here
