@@ -3,9 +3,10 @@
     .venv/bin/python bench/ocr_eval.py [--pages data/synth-heldout] [--limit N] [--out F.json]
 
 For each product page among the capture folders (``labels.json`` with page type product and a
-price label), the page is parsed twice with the shipped model: from its capture (DOM, styles,
-screenshot) and from its ``page.png`` alone, read by OCR (``Parser.parse_screenshot`` without
-boxes). Both runs are told the page is a product page, as a price tracker would be, so the figures
+price label), the page is parsed twice: from its capture (DOM, styles, screenshot) by the shipped
+model, and from its ``page.png`` alone, read by OCR (``Parser.parse_screenshot`` without boxes),
+by the shipped screenshot model (``assets/model-ocr``; ``--screenshot-model M`` for another, e.g.
+``assets/model`` for the main model). Both runs are told the page is a product page, as a price tracker would be, so the figures
 are about reading the product, not about guessing the page type. Reported per input kind: the
 share of pages whose product record's price amount equals the labelled price element's, whose
 title matches the labelled title's text (compared without case, spaces or punctuation, which OCR
@@ -37,6 +38,8 @@ def main() -> int:
                     help="folder of labelled capture folders (pagelens synth output)")
     ap.add_argument("--limit", type=int, default=0, help="at most this many product pages (0: all)")
     ap.add_argument("--out", type=Path, default=None, help="write the figures here as JSON")
+    ap.add_argument("--screenshot-model", type=Path, default=None,
+                    help="model folder for the screenshot runs (default: the shipped model)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
 
@@ -63,6 +66,9 @@ def main() -> int:
         return 2
     told = Parser.load(config=ParserConfig(page_type="product"))
     free = Parser.load()
+    shot_told = Parser.load(args.screenshot_model, config=ParserConfig(page_type="product")) \
+        if args.screenshot_model else told
+    shot_free = Parser.load(args.screenshot_model) if args.screenshot_model else free
     rows = []
     for i, (folder, roles) in enumerate(folders, 1):
         cap = PageCapture.load(folder)
@@ -74,9 +80,9 @@ def main() -> int:
             if kind == "capture":
                 res = told.parse(cap)
             else:
-                res = told.parse_screenshot(folder / "page.png", source=str(folder))
+                res = shot_told.parse_screenshot(folder / "page.png", source=str(folder))
             row[f"{kind}_s"] = time.perf_counter() - t0  # OCR included for the screenshot
-            guess = free.parse(res.capture)
+            guess = (free if kind == "capture" else shot_free).parse(res.capture)
             prod = res.product
             row[f"{kind}_price"] = bool(gold_price and prod and prod.price
                                         and prod.price.amount == gold_price.amount)

@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 # Where pagelens.model.load_predictor() looks for the shipped model (the same folder).
 SHIPPED_MODEL = asset_path("model")
+# The shipped model fine-tuned on pages seen as OCR lines, for screenshots read by OCR (optional).
+OCR_MODEL = asset_path("model-ocr")
 TEXT_LIMIT = 300  # characters of an element's text kept in a result (a review can be long)
 
 
@@ -252,24 +254,35 @@ class Parser:
     """
 
     def __init__(self, predictor: Predictor, config: ParserConfig | None = None,
-                 browser: Any = None) -> None:
+                 browser: Any = None, ocr_predictor: Predictor | None = None) -> None:
         """``browser``: a started :class:`pagelens.capture.Browser` to share (the parser then
-        leaves it open); by default the parser starts its own on first use."""
-        if not callable(getattr(predictor, "predict", None)):
-            raise TypeError(f"predictor {predictor!r} has no predict(captures) method")
+        leaves it open); by default the parser starts its own on first use.
+        ``ocr_predictor``: for pages read from a screenshot by OCR (None: ``predictor``)."""
         self.config = config or ParserConfig()
-        if self.config.page_type is not None and hasattr(predictor, "page_type"):
-            predictor = copy.copy(predictor)  # the caller's predictor keeps deciding for itself
-            predictor.page_type = self.config.page_type
-        self.predictor = predictor
+        self.predictor = self._typed(predictor)
+        self.ocr_predictor = self._typed(ocr_predictor) if ocr_predictor is not None else None
         self._browser = browser
         self._owns_browser = browser is None
 
+    def _typed(self, predictor: Predictor) -> Predictor:
+        if not callable(getattr(predictor, "predict", None)):
+            raise TypeError(f"predictor {predictor!r} has no predict(captures) method")
+        if self.config.page_type is not None and hasattr(predictor, "page_type"):
+            predictor = copy.copy(predictor)  # the caller's predictor keeps deciding for itself
+            predictor.page_type = self.config.page_type
+        return predictor
+
     @classmethod
     def load(cls, path: str | Path | None = None, config: ParserConfig | None = None,
-             browser: Any = None) -> "Parser":
-        """A parser with the shipped model, or the model saved at ``path``."""
-        return cls(load_predictor(path), config, browser)
+             browser: Any = None, ocr_path: str | Path | None = None) -> "Parser":
+        """A parser with the shipped model, or the model saved at ``path``. Pages read from a
+        screenshot by OCR go to the model at ``ocr_path``; by default, with the shipped model,
+        to the shipped screenshot model (``assets/model-ocr``, trained on pages seen as OCR
+        lines) when it is installed, else to the same model."""
+        if ocr_path is None and path is None and (OCR_MODEL / "model.safetensors").is_file():
+            ocr_path = OCR_MODEL
+        ocr = load_predictor(ocr_path) if ocr_path is not None else None
+        return cls(load_predictor(path), config, browser, ocr)
 
     # -- lifecycle --
 
@@ -332,7 +345,8 @@ class Parser:
         :class:`ParseError` naming ``source`` when OCR cannot read the image or is not installed,
         ValueError for a malformed box.
         """
-        if boxes is None:
+        read = boxes is None
+        if read:
             from pagelens.ocr import ocr_boxes
 
             try:
@@ -340,7 +354,15 @@ class Parser:
             except (OSError, ValueError, RuntimeError) as exc:
                 raise ParseError(f"{source}: {exc}") from exc
         capture = capture_from_screenshot(image, boxes, source=source, url=url, title=title)
-        return self.parse(capture)
+        if not read:
+            return self.parse(capture)
+        (outcome,) = list(self._predict_batch([(0, source, capture, {})], self._ocr()))
+        if outcome.result is None:
+            raise ParseError(outcome.error)
+        return outcome.result
+
+    def _ocr(self) -> Predictor:
+        return self.ocr_predictor if self.ocr_predictor is not None else self.predictor
 
     def iter_parse(self, pages: Iterable["str | Path | PageCapture"], workers: int | None = None,
                    label_attributes: Sequence[str] = ()) -> Iterator[ParseOutcome]:
@@ -356,6 +378,7 @@ class Parser:
 
         workers = workers or self.config.workers
         ready: list[tuple[int, str, PageCapture]] = []
+        read: list[tuple[int, str, PageCapture, dict]] = []  # screenshots read by OCR
         jobs: dict[bool, list[tuple[int, str]]] = {False: [], True: []}  # online -> jobs
         for index, page in enumerate(pages):
             if isinstance(page, PageCapture):
@@ -374,8 +397,8 @@ class Parser:
                 continue
             if not is_url(source) and path.is_file() and path.name.lower().endswith(IMAGE_SUFFIXES):
                 try:  # a screenshot alone: its text lines by OCR are its elements
-                    ready.append((index, source, capture_from_screenshot(
-                        path, ocr_boxes(path), source=source)))
+                    read.append((index, source, capture_from_screenshot(
+                        path, ocr_boxes(path), source=source), {}))
                 except (OSError, ValueError, RuntimeError) as exc:
                     yield ParseOutcome(index, source, error=f"{source}: {exc}")
                 continue
@@ -387,6 +410,8 @@ class Parser:
             online = self.config.online if self.config.online is not None else is_url(source)
             jobs[online].append((index, source))
 
+        for start in range(0, len(read), self.config.batch_size):
+            yield from self._predict_batch(read[start:start + self.config.batch_size], self._ocr())
         batch: list[tuple[int, str, PageCapture, dict]] = []
         for index, source, capture in ready:
             batch.append((index, source, capture, {}))
@@ -437,12 +462,14 @@ class Parser:
             # On Ctrl-C or an early stop, do not wait for pages still rendering.
             pool.shutdown(wait=False, cancel_futures=True)
 
-    def _predict_batch(self, batch: list[tuple[int, str, PageCapture, dict]]) -> Iterator[ParseOutcome]:
+    def _predict_batch(self, batch: list[tuple[int, str, PageCapture, dict]],
+                       predictor: Predictor | None = None) -> Iterator[ParseOutcome]:
+        predictor = predictor if predictor is not None else self.predictor
         captures = [c for _, _, c, _ in batch]
         try:
-            predictions: list[Prediction | Exception] = list(self.predictor.predict(captures))
+            predictions: list[Prediction | Exception] = list(predictor.predict(captures))
             if len(predictions) != len(captures):
-                raise RuntimeError(f"predictor {self.predictor.name} returned {len(predictions)} "
+                raise RuntimeError(f"predictor {predictor.name} returned {len(predictions)} "
                                    f"predictions for {len(captures)} pages")
         except Exception as exc:
             if len(batch) == 1:
@@ -452,7 +479,7 @@ class Parser:
                 predictions = []
                 for c in captures:
                     try:
-                        predictions.extend(self.predictor.predict([c]))
+                        predictions.extend(predictor.predict([c]))
                     except Exception as one_exc:
                         predictions.append(one_exc)
         known = self.config.page_type
@@ -465,7 +492,7 @@ class Parser:
                                    f"({type(pred).__name__}: {pred})", raw_labels=raw)
                 continue
             try:
-                result = build_result(capture, pred, predictor=getattr(self.predictor, "name", ""))
+                result = build_result(capture, pred, predictor=getattr(predictor, "name", ""))
             except Exception as exc:
                 yield ParseOutcome(index, source, error=f"{source}: {type(exc).__name__}: {exc}",
                                    raw_labels=raw)

@@ -96,3 +96,72 @@ def ocr_boxes(image: Any, max_height: int = OCR_MAX_HEIGHT, min_score: float = M
         else:
             rows.append([b])
     return [b for row in rows for b in sorted(row, key=lambda b: b.box[0])]
+
+
+# Roles kept when two labelled elements share one line of text, best first.
+_LINE_ROLE_ORDER = ("price", "product_title", "old_price", "add_to_cart", "rating", "review_count",
+                    "description", "features", "review", "cart_link")
+_NO_TEXT_TAGS = frozenset({"script", "style", "option", "select", "textarea", "title", "head",
+                           "noscript"})
+
+
+def ocr_view(capture: Any, labels: dict[int, str], max_height: int = OCR_MAX_HEIGHT) -> tuple[Any, dict[int, str]]:
+    """``capture`` as OCR would give it: its visible text pieces joined into lines (a piece
+    joins a line it overlaps vertically and follows within 1.5 font sizes; touching pieces join
+    without a space), each line a ``div``
+    with a font size from its height, over the same screenshot; and ``labels`` (element id ->
+    role) carried to the line holding most of the labelled element's text, one role a line
+    (:data:`_LINE_ROLE_ORDER`). Form fields and roles without text (images) are dropped. For
+    training on pages seen the way :func:`ocr_boxes` sees them."""
+    from pagelens.api import ScreenshotBox, capture_from_screenshot
+
+    els = capture.elements
+    pieces = [e for e in els if e.visible and e.text.strip() and e.tag not in _NO_TEXT_TAGS
+              and e.box.x1 > e.box.x0 and e.box.y1 > e.box.y0 and e.box.y0 < max_height]
+    pieces.sort(key=lambda e: (e.box.y0, e.box.x0))
+    lines: list[dict] = []
+    for e in pieces:
+        size = max(e.style.font_size, 1.0)
+        home = None
+        for line in lines[-12:]:
+            top, bottom = max(line["y0"], e.box.y0), min(line["y1"], e.box.y1)
+            overlap = bottom - top
+            if overlap >= 0.5 * min(line["y1"] - line["y0"], e.box.y1 - e.box.y0) \
+                    and 0 <= e.box.x0 - line["x1"] <= 1.5 * size:
+                home = line
+        text = " ".join(e.text.split())
+        if home is None:
+            home = {"x0": e.box.x0, "y0": e.box.y0, "x1": e.box.x1, "y1": e.box.y1, "text": text,
+                    "ids": []}
+            lines.append(home)
+        else:  # pieces that touch read as one word ("$" "79" ".99" -> "$79.99"), as OCR reads them
+            gap = e.box.x0 - home["x1"]
+            home["text"] += ("" if gap < 0.15 * size else " ") + text
+        home["x0"], home["y0"] = min(home["x0"], e.box.x0), min(home["y0"], e.box.y0)
+        home["x1"], home["y1"] = max(home["x1"], e.box.x1), max(home["y1"], e.box.y1)
+        home["ids"].append(e.id)
+    lines.sort(key=lambda ln: (ln["y0"], ln["x0"]))
+    line_of = {eid: i for i, ln in enumerate(lines) for eid in ln["ids"]}
+    # each labelled element's text: its own pieces and its descendants' (a few levels down)
+    chars: dict[int, dict[int, int]] = {}  # labelled id -> line -> characters
+    for eid, i in line_of.items():
+        up, depth = eid, 0
+        while up >= 0 and depth <= 6:
+            if up in labels:
+                per = chars.setdefault(up, {})
+                per[i] = per.get(i, 0) + len(els[eid].text.strip())
+            up, depth = els[up].parent, depth + 1
+    out_labels: dict[int, str] = {}
+    rank = {r: k for k, r in enumerate(_LINE_ROLE_ORDER)}
+    for eid, per in chars.items():
+        role = labels[eid]
+        if role not in rank:
+            continue
+        i = max(per, key=per.get)
+        if i not in out_labels or rank[role] < rank[out_labels[i]]:
+            out_labels[i] = role
+    boxes = [ScreenshotBox((ln["x0"], ln["y0"], ln["x1"], ln["y1"]), ln["text"],
+                           font_size=round((ln["y1"] - ln["y0"]) / LINE_HEIGHT, 1)) for ln in lines]
+    view = capture_from_screenshot(capture.screenshot_png, boxes, source=capture.source,
+                                   url=capture.final_url, title=capture.title)
+    return view, {i + 2: role for i, role in out_labels.items()}

@@ -157,6 +157,25 @@ def test_screenshot_alone_is_read_by_ocr(parser, kettle_png, tmp_path):
     assert outcome.result is None and "bad.png" in outcome.error
 
 
+def test_screenshots_read_by_ocr_go_to_the_screenshot_model(browser, kettle_png):
+    """Pages read by OCR are predicted by the parser's OCR predictor, every other page by its
+    main one; the shipped parser loads the shipped screenshot model for them."""
+    pytest.importorskip("rapidocr_onnxruntime", reason="scripts/setup.sh installs it")
+    main, ocr = FakePredictor(), FakePredictor()
+    with Parser(main, ParserConfig(batch_size=8), browser=browser, ocr_predictor=ocr) as p:
+        p.parse_screenshot(kettle_png)
+        p.parse(str(kettle_png))
+        assert (main.calls, ocr.calls) == ([], [1, 1])
+        p.parse(str(PRODUCT))
+        assert (main.calls, ocr.calls) == ([1], [1, 1])
+        p.parse_screenshot(np.full((50, 80, 3), 255, dtype=np.uint8), [((0, 0, 40, 20), "x")])
+        assert main.calls == [1, 1]  # boxes given by the caller: the main predictor
+    shipped = Parser.load()
+    assert Path(shipped.ocr_predictor.source).name == "model-ocr"
+    assert Path(shipped.predictor.source).name == "model"
+    assert Parser.load(ROOT / "assets" / "model").ocr_predictor is None  # a model of the caller's
+
+
 def test_parse_many_keeps_order_and_batches(browser):
     pages = [str(SAMPLES / n) for n in ("login.html", "product-trail-shoe.html", "signup.html")]
     fake = FakePredictor()

@@ -17,6 +17,7 @@ import pagelens.synth, pagelens.corpora, pagelens.baselines, pagelens.commands.l
 from pagelens.paths import asset_path
 from pagelens.commands.demo import samples_dir
 assert (asset_path("model") / "model.safetensors").is_file(), asset_path("model")
+assert (asset_path("model-ocr") / "model.safetensors").is_file(), asset_path("model-ocr")
 assert (samples_dir() / "index.json").is_file()
 for generic in ("vision", "layout", "fusion", "tasks"):
     assert importlib.util.find_spec(generic) is None, f"top-level {generic!r} leaked into site-packages"

@@ -79,3 +79,36 @@ def test_style_to_dict_names_every_field():
                   display="inline", visibility="hidden", opacity=0.5, cursor="pointer")
     assert style.to_dict() == dataclasses.asdict(style)
     assert Style(**style.to_dict()) == style
+
+
+def test_ocr_view_joins_text_into_lines_and_carries_the_roles():
+    """A capture seen as OCR sees it: touching pieces of a line read as one word, a form field
+    and an image (no text) are gone, and each role sits on the line holding its text."""
+    from pagelens.ocr import ocr_view
+    from pagelens.records import Element, Style
+
+    def el(i, parent, tag, box, text="", size=16.0, **attrs):
+        return Element(id=i, parent=parent, tag=tag, xpath=f"/x[{i}]", box=Box(*box), text=text,
+                       full_text=text, attrs=attrs, style=Style(font_size=size))
+
+    els = (el(0, -1, "html", (0, 0, 800, 600)), el(1, 0, "body", (0, 0, 800, 600)),
+           el(2, 1, "h1", (40, 20, 400, 70), "Blue Kettle", 40),
+           el(3, 1, "img", (420, 20, 700, 300), src="k.jpg"),
+           el(4, 1, "div", (40, 90, 160, 120), "", 24),
+           el(5, 4, "span", (40, 90, 56, 120), "€", 24), el(6, 4, "span", (56, 90, 90, 120), "49", 24),
+           el(7, 4, "span", (90, 90, 126, 120), ",90", 24),
+           el(8, 1, "p", (40, 140, 300, 160), "Free delivery"),
+           el(9, 1, "input", (40, 180, 300, 210), type="email"))
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (800, 600), "white").save(png, format="PNG")
+    cap = PageCapture(source="inline", final_url="https://example.test/", title="",
+                      viewport=Viewport(800, 600), page_width=800, page_height=600, elements=els,
+                      screenshot_png=png.getvalue())
+    view, roles = ocr_view(cap, {2: "product_title", 3: "product_image", 4: "price", 9: "email"})
+    assert [e.full_text for e in view.elements[2:]] == ["Blue Kettle", "€49,90", "Free delivery"]
+    assert roles == {2: "product_title", 3: "price"}
+    assert view.elements[3].box == Box(40, 90, 126, 120) and view.elements[3].tag == "div"
