@@ -260,7 +260,8 @@ class Parser:
         ``ocr_predictor``: for pages read from a screenshot by OCR (None: ``predictor``)."""
         self.config = config or ParserConfig()
         self.predictor = self._typed(predictor)
-        self.ocr_predictor = self._typed(ocr_predictor) if ocr_predictor is not None else None
+        self._ocr_predictor = self._typed(ocr_predictor) if ocr_predictor is not None else None
+        self._ocr_path: Path | None = None  # loaded on first use (Parser.load)
         self._browser = browser
         self._owns_browser = browser is None
 
@@ -281,8 +282,18 @@ class Parser:
         lines) when it is installed, else to the same model."""
         if ocr_path is None and path is None and (OCR_MODEL / "model.safetensors").is_file():
             ocr_path = OCR_MODEL
-        ocr = load_predictor(ocr_path) if ocr_path is not None else None
-        return cls(load_predictor(path), config, browser, ocr)
+        parser = cls(load_predictor(path), config, browser)
+        parser._ocr_path = Path(ocr_path) if ocr_path is not None else None
+        return parser
+
+    @property
+    def ocr_predictor(self) -> Predictor | None:
+        """The predictor of pages read from a screenshot by OCR (None: :attr:`predictor`); the
+        screenshot model of :meth:`load` is loaded when first needed."""
+        if self._ocr_predictor is None and self._ocr_path is not None:
+            self._ocr_predictor = self._typed(load_predictor(self._ocr_path))
+            self._ocr_path = None
+        return self._ocr_predictor
 
     # -- lifecycle --
 
