@@ -8,7 +8,9 @@ no boxes, and ``pagelens label`` for image files.
 
 What a screenshot cannot give: form controls (an empty text box has no text), attributes, the
 DOM tree and styles other than the size of the text, so form fields are not found this way and
-product parts are found from text, position, size and pixels alone.
+product parts are found from text, position, size and pixels alone. :func:`ocr_view` turns a
+labelled capture into what OCR would give, to train the screenshot model (``assets/model-ocr``,
+step 3 of ``bench/train.sh``) that such pages go to.
 """
 
 from __future__ import annotations
