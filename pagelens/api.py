@@ -347,7 +347,7 @@ class Parser:
                          source: str = "screenshot", url: str = "", title: str = "") -> ParseResult:
         """Parse a screenshot (no browser involved), with element boxes given by the caller or,
         when ``boxes`` is None, the lines of text OCR reads in it (:func:`pagelens.ocr.ocr_boxes`:
-        no form controls then, and about 1-2 s a page on 2 cores).
+        no form controls then, and about 3 s a page on 2 cores), predicted by :attr:`ocr_predictor`.
 
         ``image``: a PNG/JPEG path, PNG bytes, a PIL image or an RGB uint8 array of shape
         (H, W, 3); one image pixel is taken as one CSS px. ``boxes``: :class:`ScreenshotBox`
@@ -356,24 +356,21 @@ class Parser:
         :class:`ParseError` naming ``source`` when OCR cannot read the image or is not installed,
         ValueError for a malformed box.
         """
-        read = boxes is None
-        if read:
-            from pagelens.ocr import ocr_boxes
-
-            try:
-                boxes = ocr_boxes(image)
-            except (OSError, ValueError, RuntimeError) as exc:
-                raise ParseError(f"{source}: {exc}") from exc
-        capture = capture_from_screenshot(image, boxes, source=source, url=url, title=title)
-        if not read:
-            return self.parse(capture)
+        if boxes is not None:
+            return self.parse(capture_from_screenshot(image, boxes, source=source, url=url,
+                                                      title=title))
+        try:
+            capture = read_screenshot(image, source=source, url=url, title=title)
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise ParseError(f"{source}: {exc}") from exc
         (outcome,) = list(self._predict_batch([(0, source, capture, {})], self._ocr()))
         if outcome.result is None:
             raise ParseError(outcome.error)
         return outcome.result
 
     def _ocr(self) -> Predictor:
-        return self.ocr_predictor if self.ocr_predictor is not None else self.predictor
+        ocr = self.ocr_predictor
+        return ocr if ocr is not None else self.predictor
 
     def iter_parse(self, pages: Iterable["str | Path | PageCapture"], workers: int | None = None,
                    label_attributes: Sequence[str] = ()) -> Iterator[ParseOutcome]:
@@ -385,7 +382,6 @@ class Parser:
         ``outcome.raw_labels`` and removed before the predictor sees the page.
         """
         from pagelens.capture import IMAGE_SUFFIXES, CaptureJob, CaptureOptions, is_url
-        from pagelens.ocr import ocr_boxes
 
         workers = workers or self.config.workers
         ready: list[tuple[int, str, PageCapture]] = []
@@ -408,8 +404,7 @@ class Parser:
                 continue
             if not is_url(source) and path.is_file() and path.name.lower().endswith(IMAGE_SUFFIXES):
                 try:  # a screenshot alone: its text lines by OCR are its elements
-                    read.append((index, source, capture_from_screenshot(
-                        path, ocr_boxes(path), source=source), {}))
+                    read.append((index, source, read_screenshot(path, source=source), {}))
                 except (OSError, ValueError, RuntimeError) as exc:
                     yield ParseOutcome(index, source, error=f"{source}: {exc}")
                 continue
@@ -631,28 +626,43 @@ def _as_screenshot_box(item: ScreenshotBox | Mapping[str, Any] | tuple, i: int) 
     raise ValueError(f"box {i}: expected ScreenshotBox, a dict or a (box, text) pair, got {item!r}")
 
 
-def _png_bytes(image: Any) -> bytes:
+def image_array(image: Any):
+    """``image`` (a PNG/JPEG path, its bytes, a PIL image or an RGB ``uint8`` array of shape
+    (H, W, 3)) as an RGB ``uint8`` array."""
+    import numpy as np
     from PIL import Image
 
     if isinstance(image, (str, Path)):
         with Image.open(image) as im:
-            im = im.convert("RGB")
-    elif isinstance(image, (bytes, bytearray)):
+            return np.asarray(im.convert("RGB"))
+    if isinstance(image, (bytes, bytearray)):
         with Image.open(io.BytesIO(image)) as im:
-            im = im.convert("RGB")
-    elif isinstance(image, Image.Image):
-        im = image.convert("RGB")
-    else:
-        import numpy as np
+            return np.asarray(im.convert("RGB"))
+    if isinstance(image, Image.Image):
+        return np.asarray(image.convert("RGB"))
+    arr = np.asarray(image)
+    if arr.ndim != 3 or arr.shape[2] != 3 or arr.dtype != np.uint8:
+        raise ValueError(f"screenshot array must be RGB uint8 of shape (H, W, 3), got "
+                         f"{arr.dtype} {arr.shape}")
+    return arr
 
-        arr = np.asarray(image)
-        if arr.ndim != 3 or arr.shape[2] != 3 or arr.dtype != np.uint8:
-            raise ValueError(f"screenshot array must be RGB uint8 of shape (H, W, 3), got "
-                             f"{arr.dtype} {arr.shape}")
-        im = Image.fromarray(arr)
+
+def _png_bytes(image: Any) -> bytes:
+    from PIL import Image
+
     buf = io.BytesIO()
-    im.save(buf, format="PNG")
+    Image.fromarray(image_array(image)).save(buf, format="PNG")
     return buf.getvalue()
+
+
+def read_screenshot(image: Any, source: str = "screenshot", url: str = "",
+                    title: str = "") -> PageCapture:
+    """A :class:`PageCapture` of a screenshot alone: its lines of text, read by OCR
+    (:func:`pagelens.ocr.ocr_boxes`), are its elements. The image is decoded once."""
+    from pagelens.ocr import ocr_boxes
+
+    arr = image_array(image)
+    return capture_from_screenshot(arr, ocr_boxes(arr), source=source, url=url, title=title)
 
 
 def capture_from_screenshot(image: Any, boxes: Sequence[ScreenshotBox | Mapping[str, Any] | tuple],

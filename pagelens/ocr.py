@@ -15,9 +15,7 @@ step 3 of ``bench/train.sh``) that such pages go to.
 
 from __future__ import annotations
 
-import io
 import threading
-from pathlib import Path
 from typing import Any
 
 OCR_MAX_HEIGHT = 4000  # image rows read, from the top: as much of the page as the model looks at
@@ -46,36 +44,16 @@ def _ocr_engine() -> Any:
         return _engine
 
 
-def rgb_array(image: Any):
-    """``image`` (a path, PNG/JPEG bytes, a PIL image or an RGB ``uint8`` array (H, W, 3)) as an
-    RGB ``uint8`` array."""
-    import numpy as np
-    from PIL import Image
-
-    if isinstance(image, (str, Path)):
-        with Image.open(image) as im:
-            return np.asarray(im.convert("RGB"))
-    if isinstance(image, (bytes, bytearray)):
-        with Image.open(io.BytesIO(image)) as im:
-            return np.asarray(im.convert("RGB"))
-    if isinstance(image, Image.Image):
-        return np.asarray(image.convert("RGB"))
-    arr = np.asarray(image)
-    if arr.ndim != 3 or arr.shape[2] != 3 or arr.dtype != np.uint8:
-        raise ValueError(f"image: expected an RGB uint8 array (H, W, 3), got {arr.dtype} {arr.shape}")
-    return arr
-
-
 def ocr_boxes(image: Any, max_height: int = OCR_MAX_HEIGHT, min_score: float = MIN_SCORE) -> list:
     """The lines of text RapidOCR reads in the top ``max_height`` rows of ``image``, as
     :class:`~pagelens.api.ScreenshotBox` records (tag ``div``, box in image pixels, font size
     from the line's height), top to bottom and left to right. Raises :class:`OcrUnavailable`
     when RapidOCR is not installed."""
-    from pagelens.api import ScreenshotBox
+    from pagelens.api import ScreenshotBox, image_array
 
     if max_height < 1:
         raise ValueError(f"max_height must be at least 1, got {max_height}")
-    arr = rgb_array(image)[:max_height]
+    arr = image_array(image)[:max_height]
     engine = _ocr_engine()
     lines, _ = engine(arr)
     out = []

@@ -31,8 +31,9 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
     .venv/bin/pip install -q "torch==2.14.1" "torchvision==0.29.1"
     # baselines: Formasaurus, the form classifier `pagelens eval` compares against.
     .venv/bin/pip install -q -e ".[dev,baselines]"
-    # OCR for screenshot-only input; its declared dependencies would pull the GUI OpenCV build.
-    .venv/bin/pip install -q --no-deps "rapidocr-onnxruntime>=1.3" || echo "setup: rapidocr unavailable, OCR input disabled" >&2
-    .venv/bin/pip install -q pyclipper || true
+    # OCR for screenshot-only input (pagelens.ocr); its declared dependencies would pull the GUI
+    # OpenCV build, so it comes without them and the others are named here.
+    .venv/bin/pip install -q --no-deps "rapidocr-onnxruntime>=1.3"
+    .venv/bin/pip install -q pyclipper six pyyaml
     echo "$want" > "$stamp"
 fi

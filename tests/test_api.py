@@ -127,7 +127,6 @@ def kettle_png(browser, tmp_path_factory) -> Path:
 
 
 def test_ocr_reads_a_screenshots_lines_in_order(kettle_png):
-    pytest.importorskip("rapidocr_onnxruntime", reason="scripts/setup.sh installs it")
     from pagelens.ocr import ocr_boxes
 
     boxes = ocr_boxes(kettle_png)
@@ -141,7 +140,6 @@ def test_ocr_reads_a_screenshots_lines_in_order(kettle_png):
 
 def test_screenshot_alone_is_read_by_ocr(parser, kettle_png, tmp_path):
     """No boxes: the screenshot's lines become its elements; an unreadable image names itself."""
-    pytest.importorskip("rapidocr_onnxruntime", reason="scripts/setup.sh installs it")
     r = parser.parse_screenshot(kettle_png, source="kettle.png")
     assert r.source == "kettle.png"
     assert [e.full_text for e in r.capture.elements[2:6]] == [
@@ -160,7 +158,6 @@ def test_screenshot_alone_is_read_by_ocr(parser, kettle_png, tmp_path):
 def test_screenshots_read_by_ocr_go_to_the_screenshot_model(browser, kettle_png):
     """Pages read by OCR are predicted by the parser's OCR predictor, every other page by its
     main one; the shipped parser loads the shipped screenshot model for them."""
-    pytest.importorskip("rapidocr_onnxruntime", reason="scripts/setup.sh installs it")
     main, ocr = FakePredictor(), FakePredictor()
     with Parser(main, ParserConfig(batch_size=8), browser=browser, ocr_predictor=ocr) as p:
         p.parse_screenshot(kettle_png)

@@ -47,7 +47,7 @@ from babel import Locale
 
 from pagelens.baselines import keywords as kw
 from pagelens.records import Element, ElementLabel, PageCapture, Prediction
-from pagelens.vocab import FIELD_TOKENS, PAGE_TYPES, declares_unnamed_field
+from pagelens.vocab import FIELD_TOKENS, PAGE_TYPES, UNNAMED_AUTOCOMPLETE, declares_unnamed_field
 
 # ---------------------------------------------------------------------------------------------
 # Patterns
@@ -744,18 +744,19 @@ _CARD_NAME_PARTS = {"cc-given-name": "given-name", "cc-additional-name": "additi
 
 def autocomplete_token(el: Element) -> str | None:
     """The field token an ``autocomplete`` attribute names (section and billing/shipping prefixes
-    dropped; ``tel-national`` -> ``tel`` but not ``tel-extension``, ``cc-given-name`` ->
-    ``given-name``), or None."""
+    dropped; ``tel-national`` -> ``tel``, ``cc-given-name`` -> ``given-name``), or None, also
+    for a field pagelens does not name (``tel-extension``, ``organization``:
+    :data:`pagelens.vocab.UNNAMED_AUTOCOMPLETE`)."""
     parts = el.attrs.get("autocomplete", "").lower().split()
     for p in reversed(parts):
         if p in FIELD_TOKENS and p != "submit":
             return p
-        if p.startswith("tel") and p != "tel-extension":
+        if p in UNNAMED_AUTOCOMPLETE:
+            return None
+        if p.startswith("tel"):
             return "tel"
         if p in _CARD_NAME_PARTS:
             return _CARD_NAME_PARTS[p]
-        if p == "organization":
-            return None
     return None
 
 
