@@ -17,6 +17,10 @@
 - A price or old price must read as one (``DecodeConfig.price_shape``,
   :func:`reads_as_price`: a currency, or an amount with cents); where the network's best does
   not (``50%Off``, ``5-9``, a stock number), its best element that does stands instead.
+- On a page that shows no photo (no visible ``<img>`` :data:`PHOTO_SIDE` pixels wide and tall,
+  :func:`shows_a_photo`: a saved page opened offline, whose images did not load), the main image
+  is ranked by the rules, which read alt text, ``itemprop`` and class names, not pixels
+  (``DecodeConfig.image_rules_without_photo``).
 - What the page declares in its structured data (JSON-LD, microdata) weighs in where the page
   shows it: a page decoded as other or listing that declares exactly one product with a price is
   a product page (``DecodeConfig.declared_product_page``); on a product page, a first price of
@@ -74,6 +78,7 @@ _MORE_CURRENCY = re.compile(r"[円元]|руб|\b(?:Ft|lei|Rs|TL)\b")
 _CENTS = re.compile(r"\d[.,]\d{2}(?!\d)")
 _PERCENT = re.compile(r"\d\s*%")
 PRICE_SCAN = 200  # elements looked at, best first, for one that reads as a price
+PHOTO_SIDE = 100  # px: a visible <img> this wide and tall shows a photo, not a broken image
 IMAGE_CLIMB = 3  # wrapper levels above an image that show it (figure > a > picture > img)
 
 
@@ -176,6 +181,23 @@ def declares_one_product(capture: PageCapture) -> bool:
     for it (a listing page declares many, or none)."""
     declared = structured_product(capture.html, capture.final_url)
     return declared is not None and declared.products == 1 and declared_amount(capture) is not None
+
+
+def shows_a_photo(capture: PageCapture) -> bool:
+    """Whether a visible ``<img>`` of the page is at least :data:`PHOTO_SIDE` pixels wide and tall.
+    A photo that did not load (a saved page opened offline) is drawn as its alt text, about 18
+    pixels tall."""
+    return any(el.tag == "img" and el.visible and el.box.x1 - el.box.x0 >= PHOTO_SIDE
+               and el.box.y1 - el.box.y0 >= PHOTO_SIDE for el in capture.elements)
+
+
+def _rules_ranking(element_ids: tuple[int, ...], scores: torch.Tensor,
+                   k: int) -> tuple[tuple[int, float], ...]:
+    """The rules' ranking from their score column (their top k, 0 elsewhere): best first, ties to
+    the earlier element, as the rules baseline ranks."""
+    picked = [(float(scores[i]), element_ids[i]) for i in torch.nonzero(scores > 0).flatten().tolist()]
+    picked.sort(key=lambda t: (-t[0], t[1]))
+    return tuple((eid, p) for p, eid in picked[:k])
 
 
 def image_name(url: str | None) -> str:
@@ -341,6 +363,11 @@ class DecodeConfig:
     # the network's best element showing that file where its first shows another
     # (_declared_image_first). False: the network's ranking. Measured in docs/model.md.
     declared_image: bool = True
+    # On a page that shows no photo (shows_a_photo: its images did not load), the main image is
+    # ranked by the rules (before declared_image) where they rank any element: the network
+    # learnt the main image mostly from pages whose photos it could see. False: the network's
+    # ranking. Measured in docs/model.md (Decisions).
+    image_rules_without_photo: bool = True
     # Page type from a stack fitted on real pages (tasks.page_stack, `pagelens stack`):
     # a linear layer over the page-type logits, the rules' type, the presence of price, title and
     # add-to-cart and the page title's character n-grams; None (the shipped model): the argmax of
@@ -448,6 +475,11 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 if name:
                     rankings[role] = _declared_image_first(capture, element_ids, keys, probs,
                                                            rankings[role], name)
+            if role == "product_image" and cfg.image_rules_without_photo and rules is not None \
+                    and not ruled and not shows_a_photo(capture):
+                by_rules = _rules_ranking(element_ids, rules[:, ROLE_CLASSES.index(role)].float(),
+                                          cfg.top_k)
+                rankings[role] = by_rules or rankings[role]
             if cfg.tight_price and role in PRICE_ROLES:
                 rankings[role] = _tightest_prices(capture, rankings[role])
             best_eid, best_p = rankings[role][0]

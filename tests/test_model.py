@@ -760,6 +760,34 @@ def test_declared_image_comes_first_where_the_page_shows_it() -> None:
     assert run(ld, page="listing") == [0, 1, 2]
 
 
+def test_the_rules_rank_the_main_image_where_no_photo_is_shown() -> None:
+    from pagelens.tasks.decode import DecodeConfig, decode, shows_a_photo
+    from pagelens.tasks.heads import ROLE_CLASSES
+
+    def page(side: int) -> PageCapture:  # a logo, the product's picture at side x side px, a thumbnail
+        boxes = (Box(0, 0, 120, 18), Box(0, 40, side, 40 + side), Box(0, 400, 60, 418))
+        return _one_page(tuple(Element(id=i, parent=-1, tag="img", xpath=f"/img[{i}]", box=b,
+                                       attrs={"src": f"/i/{i}.jpg", "alt": "Blue mug"})
+                               for i, b in enumerate(boxes)))
+
+    image = SINGLETON_ROLES.index("product_image")
+    listwise = torch.full((len(SINGLETON_ROLES), 4), -9.0)
+    listwise[image, :3] = torch.tensor([1.0, 2.0, 4.0])  # the network: thumbnail, picture, logo
+    rules = torch.zeros(3, len(ROLE_CLASSES))
+    rules[:, ROLE_CLASSES.index("product_image")] = torch.tensor([0.0, 0.9, 0.9])  # a tie
+
+    def run(side: int, on: bool = True) -> list[int]:
+        outputs = _outputs(3, "product", listwise)
+        outputs["element_role"]["rules"] = rules
+        pred = decode(page(side), (0, 1, 2), outputs, DecodeConfig(image_rules_without_photo=on))
+        return [e for e, _ in pred.rankings["product_image"]]
+
+    assert not shows_a_photo(page(18)) and shows_a_photo(page(400))
+    assert run(18) == [1, 2], "broken images: the rules' ranking, a tie to the earlier element"
+    assert run(400) == [2, 1, 0], "a photo on the page: the network's ranking"
+    assert run(18, on=False) == [2, 1, 0]
+    assert DecodeConfig().image_rules_without_photo, "on in the shipped decoding"
+
 def test_field_keywords_mark_the_fields_they_name() -> None:
     from pagelens.fusion import discover_keyword_tokens
     from pagelens.fusion.features import FieldKeywordSource
