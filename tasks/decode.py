@@ -6,6 +6,8 @@
 - Singleton roles (price, title, main image, ...): the listwise softmax over the page's elements
   and "not on this page"; the best element is emitted when it beats "not on this page", and the
   five best elements go to ``rankings`` whatever the decision (top-k metrics use them).
+- When the caller says the page is a product page (``known_type``), its price and title are
+  emitted even where the network puts them off the page (``DecodeConfig.told_product_roles``).
 - Other roles (review, description, features, cart link): every element whose most likely role
   class is that role.
 - A price chosen on a piece of a price split over elements (``79.`` of
@@ -333,6 +335,11 @@ class DecodeConfig:
     # page (its "absent" column beats every element) takes the rules' ranking instead, when the
     # rules rank any element for it; False: the network's ranking always.
     absent_to_rules: bool = True
+    # When the caller says the page is a product page (decode's known_type), a role of
+    # PRODUCT_ROLES is emitted even where the network (and absent_to_rules) puts it off the page:
+    # its best element stands, with its low score. A price tracker that knows its pages are
+    # product pages wants the best guess. False: "not on this page" stands.
+    told_product_roles: bool = False
     # Which submit buttons stand (SUBMIT_DECODING): "all", every candidate whose most likely
     # class is ``submit``; "one_per_form", only the network's most likely one of each form
     # (nearest ``<form>`` ancestor; the elements outside any form count as one more form);
@@ -483,6 +490,9 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
             if cfg.tight_price and role in PRICE_ROLES:
                 rankings[role] = _tightest_prices(capture, rankings[role])
             best_eid, best_p = rankings[role][0]
+            if not present and cfg.told_product_roles and known_type == "product" \
+                    and role in PRODUCT_ROLES:
+                present = True
             if present:
                 roles.append(ElementLabel(best_eid, role, best_p))
         probs = torch.softmax(out["logits"].float(), dim=1)  # (N, R)

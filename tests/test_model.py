@@ -735,6 +735,29 @@ def test_a_page_type_the_caller_knows_decides_what_is_decoded() -> None:
         run("shop")
 
 
+def test_a_caller_who_says_product_gets_the_best_price_even_off_the_page() -> None:
+    from pagelens.tasks.decode import DecodeConfig, decode
+
+    texts = ["Blue mug", "$24.00"]
+    els = tuple(Element(id=i, parent=-1, tag="span", xpath=f"/span[{i}]", box=Box(0, 20 * i, 90, 20 * i + 18),
+                        text=t, full_text=t) for i, t in enumerate(texts))
+    listwise = torch.full((len(SINGLETON_ROLES), 3), -9.0)
+    listwise[:, 2] = 3.0  # "not on this page" beats every element, for every role
+    listwise[SINGLETON_ROLES.index("price"), 1] = 1.0
+    listwise[SINGLETON_ROLES.index("product_title"), 0] = 1.0
+
+    def run(known, on: bool = True):
+        pred = decode(_one_page(els), (0, 1), _outputs(2, "other", listwise),
+                      DecodeConfig(told_product_roles=on), known)
+        return pred.role("price"), pred.role("product_title"), pred.role("product_image")
+
+    price, title, image = run("product")
+    assert (price.element_id, title.element_id, image) == (1, 0, None), "price and title only"
+    assert price.score < 0.2, "with the network's low score"
+    assert run(None) == (None, None, None) and run("product", on=False) == (None, None, None)
+    assert run("listing") == (None, None, None)
+
+
 def test_declared_image_comes_first_where_the_page_shows_it() -> None:
     from pagelens.tasks.decode import DecodeConfig, decode, image_name
 
