@@ -338,8 +338,9 @@ class DecodeConfig:
     # When the caller says the page is a product page (decode's known_type), a role of
     # PRODUCT_ROLES is emitted even where the network (and absent_to_rules) puts it off the page:
     # its best element stands, with its low score. A price tracker that knows its pages are
-    # product pages wants the best guess. False: "not on this page" stands.
-    told_product_roles: bool = False
+    # product pages wants the best guess. False: "not on this page" stands. Measured in
+    # docs/model.md (Decisions).
+    told_product_roles: bool = True
     # Which submit buttons stand (SUBMIT_DECODING): "all", every candidate whose most likely
     # class is ``submit``; "one_per_form", only the network's most likely one of each form
     # (nearest ``<form>`` ancestor; the elements outside any form count as one more form);

@@ -756,6 +756,7 @@ def test_a_caller_who_says_product_gets_the_best_price_even_off_the_page() -> No
     assert price.score < 0.2, "with the network's low score"
     assert run(None) == (None, None, None) and run("product", on=False) == (None, None, None)
     assert run("listing") == (None, None, None)
+    assert DecodeConfig().told_product_roles, "on in the shipped decoding"
 
 
 def test_declared_image_comes_first_where_the_page_shows_it() -> None:
