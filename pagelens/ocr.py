@@ -15,26 +15,12 @@ step 3 of ``bench/train.sh``) that such pages go to.
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import Any
 
 OCR_MAX_HEIGHT = 4000  # image rows read, from the top: as much of the page as the model looks at
 MIN_SCORE = 0.5  # recognition confidence below which a line is dropped (noise, icons)
 LINE_HEIGHT = 1.3  # a line's box height over its font size, roughly, for Latin text
-
-# A price amount inside a line of text: an amount with cents (currency before or after it
-# optional), or a currency followed by a whole amount with thousands groups (¥2,630, ₩8,780).
-_CUR = r"(?:[$€£¥￥₹₩₽₺₫₪฿₴₱#]|[A-Z]{1,3}\$|[A-Z]{2,3}(?![A-Za-z])|kr|zł|zl|Kč|Ft|lei|руб|円|元)"
-_NUM = r"\d{1,3}(?:[ \u00a0.,']\d{3})*[.,]\d{2}(?!\d)"
-# A line that writes its currency after the amount ("59,90EUR49,90EUR", OCR often drops the
-# spaces) keeps a currency followed by a digit as the amount's before it; one that writes it
-# before ("$12.99 $9.99") gives it to the amount after it.
-_AMOUNT_SUFFIXED = re.compile(rf"(?:{_CUR}\s?)?{_NUM}(?:\s?{_CUR})?|{_CUR}\s?\d{{1,3}}(?:[.,]\d{{3}})+(?![\d.,])")
-_AMOUNT_PREFIXED = re.compile(rf"(?:{_CUR}\s?)?{_NUM}(?:\s?{_CUR}(?!\s?\d))?|{_CUR}\s?\d{{1,3}}(?:[.,]\d{{3}})+(?![\d.,])")
-_LEADING_CUR = re.compile(rf"{_CUR}\s?\d")
-
-_SHORT_WORD = re.compile(r"\s?\S{1,3}(?=\s)")
 
 _engine: Any = None
 _engine_lock = threading.Lock()
@@ -56,43 +42,6 @@ def _ocr_engine() -> Any:
                     "(bash scripts/setup.sh installs it; or pass the boxes yourself)") from exc
             _engine = RapidOCR()
         return _engine
-
-
-def split_amounts(text: str) -> list[tuple[int, int]]:
-    """Character spans of ``text`` to read as separate elements: one per price amount when the
-    line holds two or more (an old and a new price side by side, "Was 474,99 369,49", read as
-    one line by OCR and joined into one by :func:`ocr_view` alike), each span running from the
-    end of the amount before it (and of a word of at most 3 characters right after that amount:
-    its currency, often misread) to the end of its own amount, the last one to the end of the
-    text; else one span, the whole text."""
-    found = list(_AMOUNT_SUFFIXED.finditer(text))
-    if found and _LEADING_CUR.match(text, found[0].start()):
-        found = list(_AMOUNT_PREFIXED.finditer(text))
-    if len(found) < 2:
-        return [(0, len(text))]
-    ends = [m.end() for m in found]
-    for k in range(len(ends) - 1):  # a short word right after an amount is its currency, misread
-        tail = _SHORT_WORD.match(text, ends[k])
-        if tail and tail.end() <= found[k + 1].start():
-            ends[k] = tail.end()
-    starts = [0] + ends[:-1]
-    ends[-1] = len(text)
-    spans = []
-    for a, b in zip(starts, ends):
-        while a < b and text[a] == " ":
-            a += 1
-        if a < b:
-            spans.append((a, b))
-    return spans
-
-
-def _split_box(box: tuple[float, float, float, float], text: str) -> list[tuple[tuple[float, float, float, float], str, int]]:
-    """``box`` holding ``text`` cut at :func:`split_amounts`' spans, each part's width in
-    proportion to its characters: (box, text, first character) per part."""
-    x0, y0, x1, y1 = box
-    n = max(len(text), 1)
-    return [((x0 + (x1 - x0) * a / n, y0, x0 + (x1 - x0) * b / n, y1), text[a:b], a)
-            for a, b in split_amounts(text)]
 
 
 def ocr_boxes(image: Any, max_height: int = OCR_MAX_HEIGHT, min_score: float = MIN_SCORE) -> list:
@@ -117,8 +66,7 @@ def ocr_boxes(image: Any, max_height: int = OCR_MAX_HEIGHT, min_score: float = M
         x0, y0, x1, y1 = max(min(xs), 0.0), max(min(ys), 0.0), max(xs), max(ys)
         if x1 <= x0 or y1 <= y0:
             continue
-        size = round((y1 - y0) / LINE_HEIGHT, 1)
-        out.extend(ScreenshotBox(b, t, font_size=size) for b, t, _ in _split_box((x0, y0, x1, y1), text))
+        out.append(ScreenshotBox((x0, y0, x1, y1), text, font_size=round((y1 - y0) / LINE_HEIGHT, 1)))
     # reading order: rows of lines (tops within half a line of each other), each left to right
     out.sort(key=lambda b: (b.box[1], b.box[0]))
     rows: list[list] = []
@@ -164,28 +112,16 @@ def ocr_view(capture: Any, labels: dict[int, str], max_height: int = OCR_MAX_HEI
         text = " ".join(e.text.split())
         if home is None:
             home = {"x0": e.box.x0, "y0": e.box.y0, "x1": e.box.x1, "y1": e.box.y1, "text": text,
-                    "ids": [], "at": []}
+                    "ids": []}
             lines.append(home)
-            at = 0
         else:  # pieces that touch read as one word ("$" "79" ".99" -> "$79.99"), as OCR reads them
             gap = e.box.x0 - home["x1"]
-            home["text"] += "" if gap < 0.15 * size else " "
-            at = len(home["text"])
-            home["text"] += text
+            home["text"] += ("" if gap < 0.15 * size else " ") + text
         home["x0"], home["y0"] = min(home["x0"], e.box.x0), min(home["y0"], e.box.y0)
         home["x1"], home["y1"] = max(home["x1"], e.box.x1), max(home["y1"], e.box.y1)
         home["ids"].append(e.id)
-        home["at"].append(at)
     lines.sort(key=lambda ln: (ln["y0"], ln["x0"]))
-    # a line holding two or more prices is read as one element per price, as ocr_boxes reads it
-    parts: list[tuple[tuple[float, float, float, float], str]] = []
-    line_of: dict[int, int] = {}
-    for ln in lines:
-        cut = _split_box((ln["x0"], ln["y0"], ln["x1"], ln["y1"]), ln["text"])
-        for eid, at in zip(ln["ids"], ln["at"]):
-            k = max((j for j, (_, _, a) in enumerate(cut) if a <= at), default=0)
-            line_of[eid] = len(parts) + k
-        parts.extend((b, t) for b, t, _ in cut)
+    line_of = {eid: i for i, ln in enumerate(lines) for eid in ln["ids"]}
     # each labelled element's text: its own pieces and its descendants' (a few levels down)
     chars: dict[int, dict[int, int]] = {}  # labelled id -> line -> characters
     for eid, i in line_of.items():
@@ -204,7 +140,8 @@ def ocr_view(capture: Any, labels: dict[int, str], max_height: int = OCR_MAX_HEI
         i = max(per, key=per.get)
         if i not in out_labels or rank[role] < rank[out_labels[i]]:
             out_labels[i] = role
-    boxes = [ScreenshotBox(b, t, font_size=round((b[3] - b[1]) / LINE_HEIGHT, 1)) for b, t in parts]
+    boxes = [ScreenshotBox((ln["x0"], ln["y0"], ln["x1"], ln["y1"]), ln["text"],
+                           font_size=round((ln["y1"] - ln["y0"]) / LINE_HEIGHT, 1)) for ln in lines]
     view = capture_from_screenshot(capture.screenshot_png, boxes, source=capture.source,
                                    url=capture.final_url, title=capture.title)
     return view, {i + 2: role for i, role in out_labels.items()}

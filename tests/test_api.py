@@ -138,20 +138,6 @@ def test_ocr_reads_a_screenshots_lines_in_order(kettle_png):
     assert len(ocr_boxes(kettle_png, max_height=100)) == 1
 
 
-def test_ocr_reads_two_prices_on_one_line_as_two_boxes(browser):
-    """OCR reads an old and a new price side by side as one line; each becomes a box of its own."""
-    from pagelens.capture import CaptureJob, CaptureOptions
-    from pagelens.ocr import ocr_boxes
-
-    html = ('<body style="margin:40px;font-family:sans-serif"><p style="font-size:28px">'
-            '<s>59,90 EUR</s> 49,90 EUR</p></body>')
-    shot = browser.capture(CaptureJob(source="inline/two-prices", html=html),
-                           CaptureOptions()).capture.screenshot_png
-    boxes = ocr_boxes(shot)
-    assert [b.text.replace(" ", "") for b in boxes] == ["59,90EUR", "49,90EUR"], [b.text for b in boxes]
-    assert boxes[0].box[2] <= boxes[1].box[0] and boxes[0].box[1] == boxes[1].box[1]
-
-
 def test_screenshot_alone_is_read_by_ocr(parser, kettle_png, tmp_path):
     """No boxes: the screenshot's lines become its elements; an unreadable image names itself."""
     r = parser.parse_screenshot(kettle_png, source="kettle.png")
