@@ -38,6 +38,9 @@
   Tokens in ``DecodeConfig.rule_fields`` (those the model had too few training examples of) are
   left to the rules baseline: where its decision on an element is one of them, that decision
   stands, with the rules' confidence.
+- A page decoded as checkout whose fields hold a sign-in field and nothing of paying or
+  shipping is decoded as the next most likely type (``DecodeConfig.checkout_needs_checkout_fields``,
+  :func:`is_sign_in_only`).
 - A page decoded as signup whose fields hold a new password and nothing naming the person
   (:data:`IDENTITY_TOKENS`) is a password change or reset, decoded as other, when
   ``DecodeConfig.signup_needs_identity`` is set (:func:`is_password_change`; off in the shipped
@@ -298,6 +301,23 @@ IDENTITY_TOKENS = frozenset({"email", "username", "name", "given-name", "additio
                              "family-name", "tel"})
 
 
+# What paying for or shipping an order asks for, and what signing in asks for: a page decoded as
+# checkout whose fields hold the second and none of the first is a sign-in page
+# (DecodeConfig.checkout_needs_checkout_fields).
+CHECKOUT_TOKENS = frozenset({"cc-number", "cc-csc", "cc-exp", "cc-exp-month", "cc-exp-year", "cc-name",
+                             "street-address", "address-line1", "address-line2", "address-level1",
+                             "address-level2", "postal-code", "country"})
+SIGN_IN_TOKENS = frozenset({"current-password", "username"})
+
+
+def is_sign_in_only(fields: Sequence[ElementLabel]) -> bool:
+    """Whether decoded ``fields`` hold a sign-in field (:data:`SIGN_IN_TOKENS`) and no field of
+    paying or shipping (:data:`CHECKOUT_TOKENS`). An email alone does not count: a guest
+    checkout's first step asks for one."""
+    tokens = {f.label for f in fields}
+    return bool(tokens & SIGN_IN_TOKENS) and not tokens & CHECKOUT_TOKENS
+
+
 def is_password_change(fields: Sequence[ElementLabel]) -> bool:
     """Whether decoded ``fields`` look like a password change or reset: a new password and no
     field of IDENTITY_TOKENS (a current password may be there too)."""
@@ -381,6 +401,10 @@ class DecodeConfig:
     # add-to-cart and the page title's character n-grams; None (the shipped model): the argmax of
     # the logits plus rule_page_boost on the rules' type. Measured in docs/model.md (Decisions).
     page_type_stack: PageTypeStack | None = None
+    # A page decoded as checkout whose decoded fields hold a sign-in field and nothing of paying
+    # or shipping (is_sign_in_only) is decoded as the next most likely page type (page_type_scores
+    # stay the network's). False: the decoded type stands. Measured in docs/model.md (Decisions).
+    checkout_needs_checkout_fields: bool = True
     # True: a page decoded as signup whose decoded fields hold a new password but nothing that
     # names the person (IDENTITY_TOKENS) is decoded as other, a password change or reset form
     # (the page types have no name of their own for it), not a sign-up. False (the shipped
@@ -557,6 +581,9 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 rules_submit = {element_ids[r]: col[r] for r in range(n) if col[r] > 0}
             fields = _submit_per_form(capture, fields, rules_submit)
 
+    if cfg.checkout_needs_checkout_fields and known_type is None and page_type == "checkout" \
+            and page_scores and is_sign_in_only(fields):
+        page_type = max((t for t in page_scores if t != "checkout"), key=page_scores.get)
     if cfg.signup_needs_identity and known_type is None and page_type == "signup" \
             and is_password_change(fields):
         page_type = "other"

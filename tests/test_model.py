@@ -662,6 +662,32 @@ def test_a_page_declaring_one_product_is_a_product_page() -> None:
     assert run(one, "other", on=False) == "other"
 
 
+def test_a_sign_in_form_with_nothing_to_pay_is_no_checkout() -> None:
+    from pagelens.tasks.decode import DecodeConfig, decode
+    from pagelens.tasks.heads import FIELD_CLASSES
+
+    els = tuple(Element(id=i, parent=-1, tag="input", xpath=f"/input[{i}]", box=Box(0, 20 * i, 10, 20 * i + 10),
+                        attrs={"type": "text"}) for i in range(3))
+
+    def run(tokens: list[str], on: bool = True, known: str | None = None) -> str:
+        logits = torch.zeros(len(els), len(FIELD_CLASSES))
+        for i, tok in enumerate(tokens):
+            logits[i, FIELD_CLASSES.index(tok)] = 9.0
+        outputs = _outputs(3, "checkout", fields=logits)
+        outputs["page_type"]["logits"][PAGE_TYPES.index("login")] = 2.0  # the next most likely
+        pred = decode(_one_page(els), (0, 1, 2), outputs, DecodeConfig(checkout_needs_checkout_fields=on),
+                      known)
+        assert pred.page_type_scores["checkout"] > pred.page_type_scores["login"], "scores stay"
+        return pred.page_type
+
+    assert run(["username", "current-password", "none"]) == "login"
+    assert run(["email", "current-password", "postal-code"]) == "checkout", "something to ship to"
+    assert run(["email", "none", "none"]) == "checkout", "a guest checkout asks for an email"
+    assert run(["username", "current-password", "none"], on=False) == "checkout"
+    assert run(["username", "current-password", "none"], known="checkout") == "checkout"
+    assert DecodeConfig().checkout_needs_checkout_fields, "on in the shipped decoding"
+
+
 def test_a_new_password_without_identity_is_no_signup_when_asked() -> None:
     from pagelens.tasks.decode import DecodeConfig, decode
     from pagelens.tasks.heads import FIELD_CLASSES
