@@ -392,7 +392,8 @@ class DecodeConfig:
     # (_declared_image_first). False: the network's ranking. Measured in docs/model.md.
     declared_image: bool = True
     # On a page that shows no photo (shows_a_photo: its images did not load), the main image is
-    # ranked by the rules (before declared_image) where they rank any element: the network
+    # ranked by the rules (after declared_image, which it replaces there) where they rank any
+    # element the network sees: the network
     # learnt the main image mostly from pages whose photos it could see. False: the network's
     # ranking. Measured in docs/model.md (Decisions).
     image_rules_without_photo: bool = True
