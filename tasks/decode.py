@@ -508,11 +508,11 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 if name:
                     rankings[role] = _declared_image_first(capture, element_ids, keys, probs,
                                                            rankings[role], name)
-            if role == "product_image" and cfg.image_rules_without_photo and rules is not None \
-                    and not ruled and not shows_a_photo(capture):
+            if role == "product_image" and cfg.image_rules_without_photo and rules is not None:
                 by_rules = _rules_ranking(element_ids, rules[:, ROLE_CLASSES.index(role)].float(),
                                           cfg.top_k)
-                rankings[role] = by_rules or rankings[role]
+                if by_rules and not shows_a_photo(capture):  # the page scan only when it matters
+                    rankings[role] = by_rules
             if cfg.tight_price and role in PRICE_ROLES:
                 rankings[role] = _tightest_prices(capture, rankings[role])
             best_eid, best_p = rankings[role][0]
