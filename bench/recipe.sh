@@ -11,5 +11,6 @@ STEP1_ARGS=(--seed 0 --epochs 6 --class-words 0)
 STEP2_ARGS=(--data runs/synthetic/data --real "${REAL[@]}" --real-max-pages 300
             --real-val-fraction 0.25 --epochs 2 --lr 1e-3 --seed 0
             --rule-fields-below 140 --rule-fields-exclusive --rule-page-boost 2
-            --rule-field-gate 0.8)
-OCR_ARGS=(--data runs/ocr/data --epochs 2 --lr 1e-3 --seed 0 --rule-page-boost 2)
+            --rule-field-gate 0.8 --submit-buttons rules_per_form)
+OCR_ARGS=(--data runs/ocr/data --epochs 2 --lr 1e-3 --seed 0 --rule-page-boost 2
+          --submit-buttons all)

@@ -1049,6 +1049,9 @@ def test_decoding_chooses_the_submit_button_of_each_form() -> None:
     assert fields("rules_per_form") == {button: "submit", cart: "submit", pw: "current-password"}
     with pytest.raises(ValueError, match="submit_buttons"):
         DecodeConfig(submit_buttons="first")
+    from pagelens.commands.train import SUBMIT_CHOICES
+    from pagelens.tasks.decode import SUBMIT_DECODING
+    assert SUBMIT_CHOICES == SUBMIT_DECODING, "pagelens train --submit-buttons offers every choice"
 
 
 def test_a_control_that_takes_input_can_be_kept_from_submit() -> None:
@@ -1217,7 +1220,7 @@ def test_training_end_to_end_learns_the_fixture(tmp_path: Path) -> None:
                "--batch-pages", "2", "--lr", "5e-3", "--val-fraction", "0.34", "--rules", "off",
                "--no-progress", "--seed", "1", "--rule-fields-below", "2", "--rule-page-boost", "0.5",
                "--rule-field-gate", "0.6", "--rule-fields-exclusive", "--class-words", "3",
-               "--augment", "0.5"])
+               "--augment", "0.5", "--submit-buttons", "one_per_form"])
     assert rc == 0
     cfg = json.loads((out / "config.json").read_text())
     assert cfg["training"]["seed"] == 1 and cfg["training"]["data"]["pages"] == 6
@@ -1226,6 +1229,7 @@ def test_training_end_to_end_learns_the_fixture(tmp_path: Path) -> None:
     assert "bday-year" in cfg["decode"]["rule_fields"] and "email" not in cfg["decode"]["rule_fields"]
     assert cfg["decode"]["rule_page_boost"] == 0.5 and cfg["decode"]["rule_field_gate"] == 0.6
     assert cfg["decode"]["rule_fields_exclusive"] is True
+    assert cfg["decode"]["submit_buttons"] == "one_per_form"
     assert cfg["layout"]["class_words"] == 3, "the config records the strings the model reads"
     assert len(cfg["training"]["history"]) >= 1
     model = load_model(out)

@@ -23,6 +23,9 @@ from pathlib import Path
 
 log = logging.getLogger("pagelens.train")
 
+# tasks.decode.SUBMIT_DECODING, spelt out so that the CLI parses without importing torch
+SUBMIT_CHOICES = ("all", "one_per_form", "rules_per_form")
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help="model folder to write")
@@ -101,6 +104,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="when decoding, name a token left to the rules (--rule-fields-below) "
                              "only where the rules name it (default: a fine-tune keeps its "
                              "model's setting, a new model off)")
+    parser.add_argument("--submit-buttons", choices=SUBMIT_CHOICES, default=None,
+                        help="which submit buttons stand when decoding (DecodeConfig."
+                             "submit_buttons; rules_per_form needs the rule prior; default: a "
+                             "fine-tune keeps its model's, a new model all)")
     parser.add_argument("--renderer-weight", type=float, default=None,
                         help="weight of the renderer-target loss on the visual embeddings")
     parser.add_argument("--augment", type=float, default=0.0, metavar="P",
@@ -303,6 +310,10 @@ def run(args: argparse.Namespace) -> int:
         if value and not cfg.head.rule_prior:
             log.error("%s needs the rule prior (--rule-prior > 0, --rule-votes auto)", flag)
             return 2
+    if args.submit_buttons == "rules_per_form" and not cfg.head.rule_prior:
+        log.error("--submit-buttons rules_per_form needs the rule prior (--rule-prior > 0, "
+                  "--rule-votes auto)")
+        return 2
 
     torch.set_num_threads(1)  # see TrainConfig.threads
     progress = (lambda x: x) if args.no_progress else \
@@ -341,6 +352,8 @@ def run(args: argparse.Namespace) -> int:
         decoding = dataclasses.replace(decoding, rule_field_gate=args.rule_field_gate)
     if args.rule_fields_exclusive is not None:
         decoding = dataclasses.replace(decoding, rule_fields_exclusive=args.rule_fields_exclusive)
+    if args.submit_buttons is not None:
+        decoding = dataclasses.replace(decoding, submit_buttons=args.submit_buttons)
     cfg = dataclasses.replace(cfg, decode=decoding)
     if cfg.decode.rule_fields:
         log.info("field tokens left to the rules: %s", ", ".join(
