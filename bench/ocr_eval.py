@@ -39,11 +39,13 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="at most this many product pages (0: all)")
     ap.add_argument("--out", type=Path, default=None, help="write the figures here as JSON")
     ap.add_argument("--screenshot-model", type=Path, default=None,
-                    help="model folder for the screenshot runs (default: the shipped model)")
+                    help="model folder for the screenshot runs (default: the shipped screenshot "
+                         "model, assets/model-ocr)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
 
     from pagelens import Parser, ParserConfig
+    from pagelens.api import OCR_MODEL
     from pagelens.product import parse_money, price_text
     from pagelens.records import PageCapture
 
@@ -66,9 +68,13 @@ def main() -> int:
         return 2
     told = Parser.load(config=ParserConfig(page_type="product"))
     free = Parser.load()
-    shot_told = Parser.load(args.screenshot_model, config=ParserConfig(page_type="product")) \
-        if args.screenshot_model else told
-    shot_free = Parser.load(args.screenshot_model) if args.screenshot_model else free
+    # the screenshot runs' model as the main model of their parsers, so that the type guessed
+    # from the OCR capture (parse of a capture) is that model's too
+    shot = args.screenshot_model
+    if shot is None and (OCR_MODEL / "model.safetensors").is_file():
+        shot = OCR_MODEL
+    shot_told = Parser.load(shot, config=ParserConfig(page_type="product"))
+    shot_free = Parser.load(shot)
     rows = []
     for i, (folder, roles) in enumerate(folders, 1):
         cap = PageCapture.load(folder)

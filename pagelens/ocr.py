@@ -6,6 +6,14 @@ models ship inside the package; ``scripts/setup.sh`` installs it) and returns on
 estimated from the line's height. :meth:`pagelens.Parser.parse_screenshot` uses it when it is given
 no boxes, and ``pagelens label`` for image files.
 
+RapidOCR's recognition model knows Chinese and unaccented Latin letters: it reads "Trådlös" as
+"Tradlos" and often drops the spaces of a line in capitals. Where Tesseract and its Latin-script
+model are installed (``tesseract-ocr``, ``tesseract-ocr-script-latn``; ``scripts/setup.sh``
+installs both), the page is read by Tesseract too, at the same time, and a line takes
+Tesseract's words where they spell the same letters once accents, case, spaces and punctuation
+are set aside (:func:`restore_letters`): accents and spaces come back, and a line Tesseract reads
+differently keeps RapidOCR's text. Without Tesseract the lines are RapidOCR's as they are.
+
 What a screenshot cannot give: form controls (an empty text box has no text), attributes, the
 DOM tree and styles other than the size of the text, so form fields are not found this way and
 product parts are found from text, position, size and pixels alone. :func:`ocr_view` turns a
@@ -15,12 +23,24 @@ step 3 of ``bench/train.sh``) that such pages go to.
 
 from __future__ import annotations
 
+import functools
+import logging
+import os
+import re
+import shutil
+import subprocess
 import threading
+import unicodedata
 from typing import Any
 
 OCR_MAX_HEIGHT = 4000  # image rows read, from the top: as much of the page as the model looks at
 MIN_SCORE = 0.5  # recognition confidence below which a line is dropped (noise, icons)
 LINE_HEIGHT = 1.3  # a line's box height over its font size, roughly, for Latin text
+
+TESSERACT_LANG = "Latin"  # tesseract-ocr-script-latn: one model for every Latin-script language
+TESSERACT_TIMEOUT_S = 60.0  # a page Tesseract has not read by then keeps RapidOCR's lines
+
+log = logging.getLogger(__name__)
 
 _engine: Any = None
 _engine_lock = threading.Lock()
@@ -44,17 +64,20 @@ def _ocr_engine() -> Any:
         return _engine
 
 
-def ocr_boxes(image: Any, max_height: int = OCR_MAX_HEIGHT, min_score: float = MIN_SCORE) -> list:
+def ocr_boxes(image: Any, max_height: int = OCR_MAX_HEIGHT, min_score: float = MIN_SCORE,
+              restore: bool = True) -> list:
     """The lines of text RapidOCR reads in the top ``max_height`` rows of ``image``, as
     :class:`~pagelens.api.ScreenshotBox` records (tag ``div``, box in image pixels, font size
-    from the line's height), top to bottom and left to right. Raises :class:`OcrUnavailable`
-    when RapidOCR is not installed."""
+    from the line's height), top to bottom and left to right; with ``restore`` and Tesseract
+    installed, their accents and spaces restored from Tesseract's reading (:func:`restore_letters`).
+    Raises :class:`OcrUnavailable` when RapidOCR is not installed."""
     from pagelens.api import ScreenshotBox, image_array
 
     if max_height < 1:
         raise ValueError(f"max_height must be at least 1, got {max_height}")
     arr = image_array(image)[:max_height]
     engine = _ocr_engine()
+    reader = _TesseractWords(arr) if restore and tesseract() else None
     lines, _ = engine(arr)
     out = []
     for points, text, score in lines or ():
@@ -75,7 +98,114 @@ def ocr_boxes(image: Any, max_height: int = OCR_MAX_HEIGHT, min_score: float = M
             rows[-1].append(b)
         else:
             rows.append([b])
-    return [b for row in rows for b in sorted(row, key=lambda b: b.box[0])]
+    out = [b for row in rows for b in sorted(row, key=lambda b: b.box[0])]
+    return restore_letters(out, reader.words()) if reader is not None else out
+
+
+@functools.lru_cache(maxsize=1)
+def tesseract() -> tuple[str, str] | None:
+    """The ``tesseract`` program and the name of its Latin-script model, when both are
+    installed, else None."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return None
+    try:
+        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True,
+                               timeout=30).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    for lang in (TESSERACT_LANG, f"script/{TESSERACT_LANG}"):
+        if lang in langs:
+            return exe, lang
+    log.info("tesseract has no %s model (apt-get install tesseract-ocr-script-latn): OCR lines "
+             "keep RapidOCR's letters", TESSERACT_LANG)
+    return None
+
+
+class _TesseractWords:
+    """Tesseract reading an image in a thread of its own (the program runs on one core, beside
+    RapidOCR): :meth:`words` waits for its words and their boxes."""
+
+    def __init__(self, arr: Any) -> None:
+        self._words: list[tuple[tuple[float, float, float, float], str]] = []
+        self._thread = threading.Thread(target=self._run, args=(arr,), daemon=True)
+        self._thread.start()
+
+    def _run(self, arr: Any) -> None:
+        import cv2
+
+        found = tesseract()
+        ok, png = cv2.imencode(".png", arr[:, :, ::-1])  # RGB -> the BGR OpenCV writes
+        if found is None or not ok:
+            return
+        exe, lang = found
+        # one thread: Tesseract's OpenMP threads make a page several times slower on 2 cores
+        env = dict(os.environ, OMP_THREAD_LIMIT="1")
+        try:
+            done = subprocess.run([exe, "stdin", "stdout", "-l", lang, "--oem", "1", "--psm", "11",
+                                   "tsv"], input=png.tobytes(), capture_output=True,
+                                  timeout=TESSERACT_TIMEOUT_S, env=env)
+        except (OSError, subprocess.SubprocessError) as exc:
+            log.warning("tesseract failed (%s): OCR lines keep RapidOCR's letters", exc)
+            return
+        self._words = tesseract_words(done.stdout.decode("utf-8", "replace"))
+
+    def words(self) -> list[tuple[tuple[float, float, float, float], str]]:
+        self._thread.join(TESSERACT_TIMEOUT_S + 5)
+        return self._words
+
+
+def tesseract_words(tsv: str) -> list[tuple[tuple[float, float, float, float], str]]:
+    """The words of Tesseract's TSV output (level 5 rows), each with its box (x0, y0, x1, y1)."""
+    out = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        try:
+            x, y, w, h = (float(c) for c in cols[6:10])
+        except ValueError:
+            continue
+        out.append(((x, y, x + w, y + h), cols[11].strip()))
+    return out
+
+
+# Letters NFKD does not take apart into a base letter and an accent.
+_PLAIN = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i",
+                        "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th"})
+
+
+def letters(text: str) -> str:
+    """``text``'s letters and digits without accents, case, spaces or punctuation: what two
+    readings of one line agree on when only one of them sees accents."""
+    plain = unicodedata.normalize("NFKD", text.translate(_PLAIN))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "", plain).casefold()
+
+
+_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+
+
+def restore_letters(lines: list, words: list[tuple[tuple[float, float, float, float], str]]) -> list:
+    """``lines`` (ScreenshotBox records read by RapidOCR) with the text of Tesseract's ``words``
+    whose centres fall in a line's box, joined left to right, wherever those spell the same
+    :func:`letters` as the line's own text and differ from it (accents, spaces), write its
+    numbers the same way (a space Tesseract puts inside "250,37" would change an amount) and
+    have no fewer words (Tesseract sometimes runs two short words together)."""
+    from dataclasses import replace
+
+    out = []
+    for line in lines:
+        x0, y0, x1, y1 = line.box
+        inside = sorted((w for w in words if x0 <= (w[0][0] + w[0][2]) / 2 <= x1
+                         and y0 <= (w[0][1] + w[0][3]) / 2 <= y1), key=lambda w: w[0][0])
+        text = " ".join(w[1] for w in inside)
+        if inside and text != line.text and letters(text) and letters(text) == letters(line.text) \
+                and _NUMBER.findall(text) == _NUMBER.findall(line.text) \
+                and len(text.split()) >= len(line.text.split()):
+            line = replace(line, text=text)
+        out.append(line)
+    return out
 
 
 # Roles kept when two labelled elements share one line of text, best first.

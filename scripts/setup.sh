@@ -10,8 +10,9 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 # CJK and emoji glyphs, and the web fonts synthetic shops name (pagelens/synth/themes.py): without
 # them every synthetic page falls back to the same face.
+# Tesseract with its Latin-script model gives OCR'd screenshots their accents back (pagelens.ocr).
 for pkg in fonts-noto-cjk fonts-noto-color-emoji fonts-liberation2 fonts-roboto fonts-open-sans \
-           fonts-lato fonts-dejavu-core; do
+           fonts-lato fonts-dejavu-core tesseract-ocr tesseract-ocr-script-latn; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -138,6 +138,44 @@ def test_ocr_reads_a_screenshots_lines_in_order(kettle_png):
     assert len(ocr_boxes(kettle_png, max_height=100)) == 1
 
 
+def test_ocr_lines_get_their_accents_and_spaces_from_tesseract() -> None:
+    """A RapidOCR line takes Tesseract's words inside its box where they spell the same letters;
+    a reading that changes an amount, runs words together or spells other letters is not taken."""
+    from pagelens.api import ScreenshotBox
+    from pagelens.ocr import letters, restore_letters
+
+    assert letters("Trådlös Ryggsäck!") == letters("TRADLOS RYGGSACK") == "tradlosryggsack"
+    assert letters("Słuchawki Ø") == "sluchawkio"
+    lines = [ScreenshotBox((0, 0, 300, 30), "ONONARTRADLOS RYGGSACK"),
+             ScreenshotBox((0, 40, 300, 70), "250,37DKK"),
+             ScreenshotBox((0, 80, 300, 110), "O nas"),
+             ScreenshotBox((0, 120, 300, 150), "Kaffekvarn"),
+             ScreenshotBox((0, 160, 300, 190), "Dostepny")]
+    words = [((0, 5, 80, 25), "ONONAR"), ((90, 5, 180, 25), "TRÅDLÖS"), ((190, 5, 290, 25), "RYGGSÄCK"),
+             ((0, 45, 40, 65), "250,"), ((45, 45, 70, 65), "37"), ((80, 45, 120, 65), "DKK"),
+             ((0, 85, 60, 105), "Onas"),
+             ((0, 125, 120, 145), "Kaffekvam"),
+             ((400, 165, 500, 185), "Dostępny")]  # outside the line's box
+    got = [b.text for b in restore_letters(lines, words)]
+    assert got == ["ONONAR TRÅDLÖS RYGGSÄCK", "250,37DKK", "O nas", "Kaffekvarn", "Dostepny"]
+    assert restore_letters(lines, []) == lines
+
+
+def test_ocr_reads_accents_on_a_real_screenshot(browser, tmp_path) -> None:
+    """Chromium draws accented words; the OCR lines spell them with their accents (Tesseract's
+    Latin model, installed by scripts/setup.sh), where RapidOCR alone drops them."""
+    from pagelens.capture import CaptureJob, CaptureOptions
+    from pagelens.ocr import ocr_boxes, tesseract
+
+    assert tesseract() is not None, "tesseract-ocr and tesseract-ocr-script-latn (scripts/setup.sh)"
+    html = ('<html><body style="margin:40px;font-family:sans-serif"><h1 style="font-size:36px">'
+            'Trådlös Ryggsäck</h1><p style="font-size:24px">Taza de cerámica</p></body></html>')
+    r = browser.capture(CaptureJob(source="inline/accents", html=html), CaptureOptions())
+    plain = [b.text for b in ocr_boxes(r.capture.screenshot_png, restore=False)]
+    texts = [b.text for b in ocr_boxes(r.capture.screenshot_png)]
+    assert texts[:2] == ["Trådlös Ryggsäck", "Taza de cerámica"], (texts, plain)
+
+
 def test_screenshot_alone_is_read_by_ocr(parser, kettle_png, tmp_path):
     """No boxes: the screenshot's lines become its elements; an unreadable image names itself."""
     r = parser.parse_screenshot(kettle_png, source="kettle.png")
