@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import io
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -547,6 +548,46 @@ def _best(elements: Sequence[LabelledElement], role: str) -> LabelledElement | N
     return max(hits, key=lambda e: e.score) if hits else None
 
 
+_FIRST_WORD = re.compile(r"\s*[^\W_]")  # a line that begins with a letter or digit
+_STARS = re.compile(r"[★☆✩✪✫✬✭✮✯✰⭐]")
+
+
+def is_line_capture(capture: PageCapture) -> bool:
+    """Whether ``capture`` is a page given as lines of text (a screenshot read by OCR, or boxes a
+    caller gave): no HTML, every element after ``<html>`` and ``<body>`` a child of ``<body>``."""
+    return not capture.html and all(e.parent == 1 for e in capture.elements[2:])
+
+
+def title_lines(capture: PageCapture, eid: int) -> str:
+    """The text of the title element ``eid``; on a page given as lines (:func:`is_line_capture`),
+    with the line right below it when that line carries on a title broken over two lines: it
+    starts where the title starts (or is centred on its centre), at most half a line below it,
+    0.7-1.6 times as tall, begins with a letter or digit (no list bullet) and is neither a
+    rating (stars) nor a price. A DOM element already holds its whole title."""
+    from pagelens.tasks.decode import reads_as_price
+
+    el = capture.element(eid)
+    text = element_text(el)
+    if not is_line_capture(capture):
+        return text
+    h = el.box.y1 - el.box.y0
+    cx = (el.box.x0 + el.box.x1) / 2
+
+    def carries_on(c: Element) -> bool:
+        ch = c.box.y1 - c.box.y0
+        return (c.id != el.id and c.visible and c.box.y0 > el.box.y0 + 0.5 * h
+                and c.box.y0 - el.box.y1 <= 0.5 * h and 0.7 * h <= ch <= 1.6 * h
+                and (abs(c.box.x0 - el.box.x0) <= 0.5 * h
+                     or abs((c.box.x0 + c.box.x1) / 2 - cx) <= 0.5 * h)
+                and bool(_FIRST_WORD.match(c.text)) and not _STARS.search(c.text)
+                and not reads_as_price(c.text))
+
+    below = [c for c in capture.elements[2:] if carries_on(c)]
+    if below:
+        text = f"{text} {min(below, key=lambda c: (c.box.y0, c.box.x0)).text}"
+    return text
+
+
 def build_product(capture: PageCapture, elements: Sequence[LabelledElement]) -> Product:
     """The normalised product of a product page from its role-labelled elements, with the page's
     structured data filling gaps (see :mod:`pagelens.product`)."""
@@ -555,7 +596,7 @@ def build_product(capture: PageCapture, elements: Sequence[LabelledElement]) -> 
     hint = sd.currency if sd else None
 
     title = _best(elements, "product_title")
-    name = title.text if title and title.text else (sd.name if sd else None)
+    name = title_lines(capture, title.id) if title and title.text else (sd.name if sd else None)
 
     # The price reads what its element shows as current (struck-out parts left out); the old
     # price is the struck-out element itself.

@@ -7,6 +7,7 @@ import http.server
 import json
 import logging
 import threading
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -159,6 +160,35 @@ def test_ocr_lines_get_their_accents_and_spaces_from_tesseract() -> None:
     got = [b.text for b in restore_letters(lines, words)]
     assert got == ["ONONAR TRÅDLÖS RYGGSÄCK", "250,37DKK", "O nas", "Kaffekvarn", "Dostepny"]
     assert restore_letters(lines, []) == lines
+
+
+def test_a_title_broken_over_two_lines_is_read_whole_on_a_page_of_lines() -> None:
+    """On a page given as lines, the record's title goes on into the line right below it when
+    that line carries it on (aligned, close, as tall); a rating, a price, a bullet or a distant
+    line does not; a page with a DOM keeps the element's own text."""
+    from pagelens.api import (LabelledElement, ScreenshotBox, build_product,
+                              capture_from_screenshot, title_lines)
+
+    image = np.full((400, 600, 3), 255, dtype=np.uint8)
+
+    def name(below: str, box=(40, 82, 200, 112)) -> str:
+        cap = capture_from_screenshot(image, [ScreenshotBox((40, 40, 420, 74), "Premium Linneskjorta 9 -"),
+                                              ScreenshotBox(box, below),
+                                              ScreenshotBox((450, 40, 560, 70), "129,00 kr")])
+        return title_lines(cap, 2)
+
+    assert name("ELTU") == "Premium Linneskjorta 9 - ELTU"
+    assert name("VATTENFLASKA", (130, 80, 330, 110)) == "Premium Linneskjorta 9 - VATTENFLASKA"  # centred
+    for other in ("4,7 ★★★★☆", "99,00 kr", "• Ull och linne"):
+        assert name(other) == "Premium Linneskjorta 9 -", other
+    assert name("ELTU", (40, 140, 200, 170)) == "Premium Linneskjorta 9 -"  # too far below
+    assert name("ELTU", (40, 80, 200, 92)) == "Premium Linneskjorta 9 -"  # much smaller text
+    cap = capture_from_screenshot(image, [ScreenshotBox((40, 40, 420, 74), "Premium Linneskjorta"),
+                                          ScreenshotBox((40, 80, 200, 110), "ELTU")])
+    title = LabelledElement(2, "product_title", 0.9, cap.elements[2].box, "", "div", "Premium Linneskjorta")
+    assert build_product(cap, [title]).name == "Premium Linneskjorta ELTU"
+    dom = replace(cap, html="<html><body><h1>Premium Linneskjorta</h1><p>ELTU</p></body></html>")
+    assert title_lines(dom, 2) == "Premium Linneskjorta"
 
 
 def test_ocr_reads_accents_on_a_real_screenshot(browser, tmp_path) -> None:
