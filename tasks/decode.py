@@ -318,6 +318,17 @@ def is_sign_in_only(fields: Sequence[ElementLabel]) -> bool:
     return bool(tokens & SIGN_IN_TOKENS) and not tokens & CHECKOUT_TOKENS
 
 
+# What a newsletter box asks for: an email, perhaps a name (DecodeConfig.signup_needs_account).
+NEWSLETTER_TOKENS = frozenset({"email", "name", "given-name", "family-name", "submit"})
+
+
+def is_newsletter_box(fields: Sequence[ElementLabel]) -> bool:
+    """Whether decoded ``fields`` are a newsletter box's: an email, and nothing besides name
+    parts and a submit button (no password, no username, no phone or address)."""
+    tokens = {f.label for f in fields}
+    return "email" in tokens and tokens <= NEWSLETTER_TOKENS
+
+
 def is_password_change(fields: Sequence[ElementLabel]) -> bool:
     """Whether decoded ``fields`` look like a password change or reset: a new password and no
     field of IDENTITY_TOKENS (a current password may be there too)."""
@@ -406,6 +417,11 @@ class DecodeConfig:
     # or shipping (is_sign_in_only) is decoded as the next most likely page type (page_type_scores
     # stay the network's). False: the decoded type stands. Measured in docs/model.md (Decisions).
     checkout_needs_checkout_fields: bool = True
+    # A page decoded as signup whose decoded fields are a newsletter box's (is_newsletter_box:
+    # an email, perhaps a name, no password) is decoded as the next most likely page type
+    # (page_type_scores stay the network's): subscribing to a mailing list opens no account.
+    # False: the decoded type stands. Measured in docs/model.md (Decisions).
+    signup_needs_account: bool = True
     # True: a page decoded as signup whose decoded fields hold a new password but nothing that
     # names the person (IDENTITY_TOKENS) is decoded as other, a password change or reset form
     # (the page types have no name of their own for it), not a sign-up. False (the shipped
@@ -585,6 +601,9 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
     if cfg.checkout_needs_checkout_fields and known_type is None and page_type == "checkout" \
             and page_scores and is_sign_in_only(fields):
         page_type = max((t for t in page_scores if t != "checkout"), key=page_scores.get)
+    if cfg.signup_needs_account and known_type is None and page_type == "signup" \
+            and page_scores and is_newsletter_box(fields):
+        page_type = max((t for t in page_scores if t != "signup"), key=page_scores.get)
     if cfg.signup_needs_identity and known_type is None and page_type == "signup" \
             and is_password_change(fields):
         page_type = "other"

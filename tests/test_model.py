@@ -688,6 +688,35 @@ def test_a_sign_in_form_with_nothing_to_pay_is_no_checkout() -> None:
     assert DecodeConfig().checkout_needs_checkout_fields, "on in the shipped decoding"
 
 
+def test_a_newsletter_box_is_no_signup() -> None:
+    """A page decoded as signup whose fields are an email, perhaps a name, and no password takes
+    its next most likely type; an account form (a password, a phone) stays a sign-up."""
+    from pagelens.tasks.decode import DecodeConfig, decode
+    from pagelens.tasks.heads import FIELD_CLASSES
+
+    els = tuple(Element(id=i, parent=-1, tag="input", xpath=f"/input[{i}]", box=Box(0, 20 * i, 10, 20 * i + 10),
+                        attrs={"type": "text"}) for i in range(3))
+
+    def run(tokens: list[str], on: bool = True, known: str | None = None) -> str:
+        logits = torch.zeros(len(els), len(FIELD_CLASSES))
+        for i, tok in enumerate(tokens):
+            logits[i, FIELD_CLASSES.index(tok)] = 9.0
+        outputs = _outputs(3, "signup", fields=logits)
+        outputs["page_type"]["logits"][PAGE_TYPES.index("other")] = 2.0  # the next most likely
+        pred = decode(_one_page(els), (0, 1, 2), outputs, DecodeConfig(signup_needs_account=on), known)
+        assert pred.page_type_scores["signup"] > pred.page_type_scores["other"], "scores stay"
+        return pred.page_type
+
+    assert run(["email", "name", "none"]) == "other"
+    assert run(["given-name", "family-name", "email"]) == "other"
+    assert run(["email", "new-password", "none"]) == "signup", "an account has a password"
+    assert run(["email", "tel", "name"]) == "signup", "more than a newsletter asks"
+    assert run(["name", "none", "none"]) == "signup", "no email: not a newsletter box"
+    assert run(["email", "name", "none"], on=False) == "signup"
+    assert run(["email", "name", "none"], known="signup") == "signup"
+    assert DecodeConfig().signup_needs_account, "on in the shipped decoding"
+
+
 def test_a_new_password_without_identity_is_no_signup_when_asked() -> None:
     from pagelens.tasks.decode import DecodeConfig, decode
     from pagelens.tasks.heads import FIELD_CLASSES
