@@ -329,6 +329,13 @@ def is_newsletter_box(fields: Sequence[ElementLabel]) -> bool:
     return "email" in tokens and tokens <= NEWSLETTER_TOKENS
 
 
+def is_account_form(fields: Sequence[ElementLabel]) -> bool:
+    """Whether decoded ``fields`` open an account: a new password and a field that names the
+    person (IDENTITY_TOKENS); without one it is a password change (is_password_change)."""
+    tokens = {f.label for f in fields}
+    return "new-password" in tokens and bool(tokens & IDENTITY_TOKENS)
+
+
 def is_password_change(fields: Sequence[ElementLabel]) -> bool:
     """Whether decoded ``fields`` look like a password change or reset: a new password and no
     field of IDENTITY_TOKENS (a current password may be there too)."""
@@ -422,6 +429,10 @@ class DecodeConfig:
     # (page_type_scores stay the network's): subscribing to a mailing list opens no account.
     # False: the decoded type stands. Measured in docs/model.md (Decisions).
     signup_needs_account: bool = True
+    # A page decoded as other whose decoded fields open an account (is_account_form: a new
+    # password and a field naming the person) is decoded as signup (page_type_scores stay the
+    # network's). False: the decoded type stands. Measured in docs/model.md (Decisions).
+    account_form_is_signup: bool = True
     # True: a page decoded as signup whose decoded fields hold a new password but nothing that
     # names the person (IDENTITY_TOKENS) is decoded as other, a password change or reset form
     # (the page types have no name of their own for it), not a sign-up. False (the shipped
@@ -604,6 +615,9 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
     if cfg.signup_needs_account and known_type is None and page_type == "signup" \
             and page_scores and is_newsletter_box(fields):
         page_type = max((t for t in page_scores if t != "signup"), key=page_scores.get)
+    if cfg.account_form_is_signup and known_type is None and page_type == "other" \
+            and page_scores and is_account_form(fields):
+        page_type = "signup"
     if cfg.signup_needs_identity and known_type is None and page_type == "signup" \
             and is_password_change(fields):
         page_type = "other"

@@ -717,6 +717,33 @@ def test_a_newsletter_box_is_no_signup() -> None:
     assert DecodeConfig().signup_needs_account, "on in the shipped decoding"
 
 
+def test_an_account_form_on_a_page_decoded_other_is_a_signup() -> None:
+    """A page decoded as other whose fields hold a new password and a field naming the person
+    is a sign-up; a new password alone (a password change) or another type stays as it is."""
+    from pagelens.tasks.decode import DecodeConfig, decode
+    from pagelens.tasks.heads import FIELD_CLASSES
+
+    els = tuple(Element(id=i, parent=-1, tag="input", xpath=f"/input[{i}]", box=Box(0, 20 * i, 10, 20 * i + 10),
+                        attrs={"type": "text"}) for i in range(3))
+
+    def run(tokens: list[str], page: str = "other", on: bool = True, known: str | None = None) -> str:
+        logits = torch.zeros(len(els), len(FIELD_CLASSES))
+        for i, tok in enumerate(tokens):
+            logits[i, FIELD_CLASSES.index(tok)] = 9.0
+        pred = decode(_one_page(els), (0, 1, 2), _outputs(3, page, fields=logits),
+                      DecodeConfig(account_form_is_signup=on), known)
+        assert pred.page_type_scores[page] > pred.page_type_scores["signup"], "scores stay"
+        return pred.page_type
+
+    assert run(["email", "new-password", "new-password"]) == "signup"
+    assert run(["tel", "given-name", "new-password"]) == "signup"
+    assert run(["current-password", "new-password", "new-password"]) == "other", "a password change"
+    assert run(["email", "new-password", "postal-code"], page="checkout") == "checkout"
+    assert run(["email", "new-password", "none"], on=False) == "other"
+    assert run(["email", "new-password", "none"], known="other") == "other"
+    assert DecodeConfig().account_form_is_signup, "on in the shipped decoding"
+
+
 def test_a_new_password_without_identity_is_no_signup_when_asked() -> None:
     from pagelens.tasks.decode import DecodeConfig, decode
     from pagelens.tasks.heads import FIELD_CLASSES
