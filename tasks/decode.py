@@ -447,6 +447,10 @@ class DecodeConfig:
     # token (submit aside), the rules' token stands, with their confidence. False (the shipped
     # model): the network's abstention stands. Measured in docs/model.md (Decisions).
     rule_fill: bool = False
+    # Where the rules name a field token (submit aside) and the network's most likely token is
+    # another one with a probability below this, the rules' token stands, with their
+    # confidence (0: never). Measured in docs/model.md (Decisions).
+    rule_on_doubt: float = 0.0
 
     def __post_init__(self) -> None:
         if isinstance(self.page_type_stack, dict):  # read back from config.json
@@ -460,6 +464,8 @@ class DecodeConfig:
                              f"of {', '.join(SUBMIT_DECODING)}")
         if self.rule_field_gate < 0:
             raise ValueError("DecodeConfig.rule_field_gate must be >= 0")
+        if not 0 <= self.rule_on_doubt <= 1:
+            raise ValueError("DecodeConfig.rule_on_doubt must be in [0, 1]")
         object.__setattr__(self, "rule_fields", tuple(self.rule_fields))
         unknown = [t for t in self.rule_fields if t not in FIELD_CLASSES or t == "none"]
         if unknown:
@@ -581,12 +587,20 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
             named = [i for i, t in enumerate(FIELD_CLASSES) if t not in ("none", "submit")]
             fill_p, fill_c = (x.tolist() for x in out["rules"][:, named].max(dim=1))
             fill_c = [named[c] for c in fill_c]
+        doubt_p, doubt_c = [0.0] * n, [0] * n
+        if cfg.rule_on_doubt and "rules" in out:
+            named = [i for i, t in enumerate(FIELD_CLASSES) if t not in ("none", "submit")]
+            doubt_p, doubt_c = (x.tolist() for x in out["rules"][:, named].max(dim=1))
+            doubt_c = [named[c] for c in doubt_c]
         for r in range(n):
             name, p = FIELD_CLASSES[best[r]], best_p[r]
             if rule_p[r] > 0:
                 name, p = FIELD_CLASSES[deferred[rule_c[r]]], rule_p[r]
             elif name == "none" and fill_p[r] > 0:
                 name, p = FIELD_CLASSES[fill_c[r]], fill_p[r]
+            elif name not in ("none", "submit") and doubt_p[r] > 0 and doubt_c[r] != best[r] \
+                    and p < cfg.rule_on_doubt:
+                name, p = FIELD_CLASSES[doubt_c[r]], doubt_p[r]
             elif cfg.rule_fields_exclusive and best[r] in deferred:
                 continue  # a token left to the rules that they do not name here
             elif not ruled[r] and p < cfg.rule_field_gate:

@@ -1071,6 +1071,33 @@ def test_decoding_can_fill_the_networks_abstentions_with_the_rules() -> None:
     assert not DecodeConfig().rule_fill, "off in the shipped decoding"
 
 
+def test_decoding_can_give_the_rules_the_last_word_where_the_network_doubts() -> None:
+    """With ``rule_on_doubt``, where the rules name a token and the network's most likely one is
+    another below that probability, the rules' stands; a sure network, an abstaining network
+    and the rules' submit do not take part. Off in the shipped decoding."""
+    from pagelens.tasks import FIELD_CLASSES, DecodeConfig, decode
+
+    cap, ids, a, b, logits, rules = _login_boxes_called_no_field()
+    logits[a, FIELD_CLASSES.index("email")] = 6.0  # p about 0.73
+    rules[a, FIELD_CLASSES.index("username")] = 0.9
+    logits[b, FIELD_CLASSES.index("current-password")] = 9.0  # sure
+    rules[b, FIELD_CLASSES.index("new-password")] = 0.8
+    outputs = {"field_token": {"logits": logits, "rules": rules}}
+
+    def fields(cfg: DecodeConfig) -> dict[int, str]:
+        return {f.element_id: f.label for f in decode(cap, ids, outputs, cfg).fields}
+
+    assert fields(DecodeConfig()) == {a: "email", b: "current-password"}
+    assert fields(DecodeConfig(rule_on_doubt=0.8)) == {a: "username", b: "current-password"}
+    assert fields(DecodeConfig(rule_on_doubt=0.7)) == {a: "email", b: "current-password"}
+    rules[a] = 0.0
+    rules[a, FIELD_CLASSES.index("submit")] = 0.9
+    assert fields(DecodeConfig(rule_on_doubt=0.8)) == {a: "email", b: "current-password"}
+    with pytest.raises(ValueError, match="rule_on_doubt"):
+        DecodeConfig(rule_on_doubt=1.5)
+    assert not DecodeConfig().rule_on_doubt, "off in the shipped decoding"
+
+
 def test_decoding_chooses_the_submit_button_of_each_form() -> None:
     """``submit_buttons``: "all" keeps every submit the network names; "one_per_form" only its
     most likely one in each form (outside forms counts as one more form); "rules_per_form" the
