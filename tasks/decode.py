@@ -181,11 +181,12 @@ def declared_amount(capture: PageCapture) -> Decimal | None:
     return amount if amount and amount > 0 else None
 
 
-def declares_one_product(capture: PageCapture) -> bool:
-    """Whether the page's structured data declares exactly one ``Product`` and a positive price
-    for it (a listing page declares many, or none)."""
+def declares_one_product(capture: PageCapture, with_price: bool = True) -> bool:
+    """Whether the page's structured data declares exactly one ``Product`` (a listing page
+    declares many, or none) and, with ``with_price``, a positive price for it."""
     declared = structured_product(capture.html, capture.final_url)
-    return declared is not None and declared.products == 1 and declared_amount(capture) is not None
+    return declared is not None and declared.products == 1 \
+        and (not with_price or declared_amount(capture) is not None)
 
 
 def shows_a_photo(capture: PageCapture) -> bool:
@@ -401,10 +402,14 @@ class DecodeConfig:
     # what the shop states its product costs, shown where the network looks. False: the
     # network's ranking as price_shape leaves it. Measured in docs/model.md (Decisions).
     declared_price: bool = True
-    # A page decoded as other or listing that declares exactly one Product, with a price, in its
-    # structured data is decoded as product (declares_one_product); page_type_scores stay the
+    # A page decoded as other or listing that declares exactly one Product in its structured
+    # data is decoded as product (declares_one_product); page_type_scores stay the
     # network's. False: the decoded type stands. Measured in docs/model.md (Decisions).
     declared_product_page: bool = True
+    # True: declared_product_page also needs the declared Product to carry a positive price (as
+    # before 2026-12-07). False: one declared Product is enough; a shop that shows its price only
+    # in the cart, or per variant, declares none. Measured in docs/model.md (Decisions).
+    declared_product_price: bool = False
     # On a page decoded as product whose structured data declares an image, the main image is
     # the network's best element showing that file where its first shows another
     # (_declared_image_first). False: the network's ranking. Measured in docs/model.md.
@@ -494,7 +499,7 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
         page_scores = {t: float(p) for t, p in zip(PAGE_TYPES, probs)}
         page_type = max(page_scores, key=page_scores.get)
         if cfg.declared_product_page and page_type in ("other", "listing") \
-                and declares_one_product(capture):
+                and declares_one_product(capture, cfg.declared_product_price):
             page_type = "product"
     if known_type is not None:
         page_type = known_type

@@ -651,13 +651,15 @@ def test_a_page_declaring_one_product_is_a_product_page() -> None:
         '>{"@type"', '>[{"@type"').replace("}</script>", "]</script>")
     no_price = one.replace('"price": "9.99"', '"price": ""')
 
-    def run(html: str, page: str, on: bool = True) -> str:
-        cfg = DecodeConfig(declared_product_page=on)
+    def run(html: str, page: str, on: bool = True, price: bool = False) -> str:
+        cfg = DecodeConfig(declared_product_page=on, declared_product_price=price)
         return decode(_one_page(els, html), (0,), _outputs(1, page), cfg).page_type
 
     assert run(one, "other") == "product" and run(one, "listing") == "product"
     assert run(two, "other") == "other", "a page declaring two products may be a listing"
-    assert run(no_price, "other") == "other", "no declared price"
+    assert run(no_price, "other") == "product", "the price may be shown only in the cart"
+    assert run(no_price, "other", price=True) == "other", "no declared price, when one is needed"
+    assert not DecodeConfig().declared_product_price, "one declared product is enough (shipped)"
     assert run(one, "login") == "login", "only other and listing give way"
     assert run(one, "other", on=False) == "other"
 
