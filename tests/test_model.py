@@ -859,13 +859,14 @@ def test_declared_image_comes_first_where_the_page_shows_it() -> None:
           '["https://cdn.example/x/Shoe-Big.jpg"]}</script>')
 
     def run(html: str, page: str = "product", on: bool = True) -> list[int]:
+        # a listing stays a listing here although it declares one product (declared_product_page)
         pred = decode(_one_page(els, html), (0, 1, 2), _outputs(3, page, listwise),
-                      DecodeConfig(declared_image=on))
+                      DecodeConfig(declared_image=on, declared_product_page=False))
         return [e for e, _ in pred.rankings["product_image"]]
 
     assert run(ld) == [1, 0, 2], "the best element showing the declared file: the figure"
     assert run(ld, on=False) == [0, 1, 2] and run("") == [0, 1, 2]
-    assert run(ld, page="listing") == [0, 1, 2]
+    assert run(ld, page="listing") == [0, 1, 2], "only on a page decoded as product"
 
 
 def test_the_rules_rank_the_main_image_where_no_photo_is_shown() -> None:
