@@ -664,23 +664,31 @@ def test_a_page_declaring_one_product_is_a_product_page() -> None:
     assert run(one, "other", on=False) == "other"
 
 
-def test_a_sign_in_form_with_nothing_to_pay_is_no_checkout() -> None:
+def _type_from_fields(tokens: list[str], page: str, second: str, option: str, on: bool = True,
+                      known: str | None = None) -> str:
+    """The page type decoded for three text boxes given the field ``tokens``, the network's page
+    type ``page`` (``second`` its next most likely) and the decoding ``option`` set to ``on``;
+    the network's page-type scores must come out as they went in."""
     from pagelens.tasks.decode import DecodeConfig, decode
     from pagelens.tasks.heads import FIELD_CLASSES
 
     els = tuple(Element(id=i, parent=-1, tag="input", xpath=f"/input[{i}]", box=Box(0, 20 * i, 10, 20 * i + 10),
                         attrs={"type": "text"}) for i in range(3))
+    logits = torch.zeros(len(els), len(FIELD_CLASSES))
+    for i, tok in enumerate(tokens):
+        logits[i, FIELD_CLASSES.index(tok)] = 9.0
+    outputs = _outputs(3, page, fields=logits)
+    outputs["page_type"]["logits"][PAGE_TYPES.index(second)] = 2.0
+    pred = decode(_one_page(els), (0, 1, 2), outputs, DecodeConfig(**{option: on}), known)
+    assert pred.page_type_scores[page] > pred.page_type_scores[second], "scores stay"
+    return pred.page_type
+
+
+def test_a_sign_in_form_with_nothing_to_pay_is_no_checkout() -> None:
+    from pagelens.tasks.decode import DecodeConfig
 
     def run(tokens: list[str], on: bool = True, known: str | None = None) -> str:
-        logits = torch.zeros(len(els), len(FIELD_CLASSES))
-        for i, tok in enumerate(tokens):
-            logits[i, FIELD_CLASSES.index(tok)] = 9.0
-        outputs = _outputs(3, "checkout", fields=logits)
-        outputs["page_type"]["logits"][PAGE_TYPES.index("login")] = 2.0  # the next most likely
-        pred = decode(_one_page(els), (0, 1, 2), outputs, DecodeConfig(checkout_needs_checkout_fields=on),
-                      known)
-        assert pred.page_type_scores["checkout"] > pred.page_type_scores["login"], "scores stay"
-        return pred.page_type
+        return _type_from_fields(tokens, "checkout", "login", "checkout_needs_checkout_fields", on, known)
 
     assert run(["username", "current-password", "none"]) == "login"
     assert run(["email", "current-password", "postal-code"]) == "checkout", "something to ship to"
@@ -693,21 +701,10 @@ def test_a_sign_in_form_with_nothing_to_pay_is_no_checkout() -> None:
 def test_a_newsletter_box_is_no_signup() -> None:
     """A page decoded as signup whose fields are an email, perhaps a name, and no password takes
     its next most likely type; an account form (a password, a phone) stays a sign-up."""
-    from pagelens.tasks.decode import DecodeConfig, decode
-    from pagelens.tasks.heads import FIELD_CLASSES
-
-    els = tuple(Element(id=i, parent=-1, tag="input", xpath=f"/input[{i}]", box=Box(0, 20 * i, 10, 20 * i + 10),
-                        attrs={"type": "text"}) for i in range(3))
+    from pagelens.tasks.decode import DecodeConfig
 
     def run(tokens: list[str], on: bool = True, known: str | None = None) -> str:
-        logits = torch.zeros(len(els), len(FIELD_CLASSES))
-        for i, tok in enumerate(tokens):
-            logits[i, FIELD_CLASSES.index(tok)] = 9.0
-        outputs = _outputs(3, "signup", fields=logits)
-        outputs["page_type"]["logits"][PAGE_TYPES.index("other")] = 2.0  # the next most likely
-        pred = decode(_one_page(els), (0, 1, 2), outputs, DecodeConfig(signup_needs_account=on), known)
-        assert pred.page_type_scores["signup"] > pred.page_type_scores["other"], "scores stay"
-        return pred.page_type
+        return _type_from_fields(tokens, "signup", "other", "signup_needs_account", on, known)
 
     assert run(["email", "name", "none"]) == "other"
     assert run(["given-name", "family-name", "email"]) == "other"
@@ -722,20 +719,10 @@ def test_a_newsletter_box_is_no_signup() -> None:
 def test_an_account_form_on_a_page_decoded_other_is_a_signup() -> None:
     """A page decoded as other whose fields hold a new password and a field naming the person
     is a sign-up; a new password alone (a password change) or another type stays as it is."""
-    from pagelens.tasks.decode import DecodeConfig, decode
-    from pagelens.tasks.heads import FIELD_CLASSES
-
-    els = tuple(Element(id=i, parent=-1, tag="input", xpath=f"/input[{i}]", box=Box(0, 20 * i, 10, 20 * i + 10),
-                        attrs={"type": "text"}) for i in range(3))
+    from pagelens.tasks.decode import DecodeConfig
 
     def run(tokens: list[str], page: str = "other", on: bool = True, known: str | None = None) -> str:
-        logits = torch.zeros(len(els), len(FIELD_CLASSES))
-        for i, tok in enumerate(tokens):
-            logits[i, FIELD_CLASSES.index(tok)] = 9.0
-        pred = decode(_one_page(els), (0, 1, 2), _outputs(3, page, fields=logits),
-                      DecodeConfig(account_form_is_signup=on), known)
-        assert pred.page_type_scores[page] > pred.page_type_scores["signup"], "scores stay"
-        return pred.page_type
+        return _type_from_fields(tokens, page, "signup", "account_form_is_signup", on, known)
 
     assert run(["email", "new-password", "new-password"]) == "signup"
     assert run(["tel", "given-name", "new-password"]) == "signup"
@@ -747,19 +734,10 @@ def test_an_account_form_on_a_page_decoded_other_is_a_signup() -> None:
 
 
 def test_a_new_password_without_identity_is_no_signup_when_asked() -> None:
-    from pagelens.tasks.decode import DecodeConfig, decode
-    from pagelens.tasks.heads import FIELD_CLASSES
-
-    els = tuple(Element(id=i, parent=-1, tag="input", xpath=f"/input[{i}]", box=Box(0, 20 * i, 10, 20 * i + 10),
-                        attrs={"type": t}) for i, t in enumerate(["password", "password", "email"]))
+    from pagelens.tasks.decode import DecodeConfig
 
     def run(tokens: list[str], on: bool = True, known: str | None = None) -> str:
-        logits = torch.zeros(len(els), len(FIELD_CLASSES))
-        for i, tok in enumerate(tokens):
-            logits[i, FIELD_CLASSES.index(tok)] = 9.0
-        cfg = DecodeConfig(signup_needs_identity=on)
-        return decode(_one_page(els), (0, 1, 2), _outputs(3, "signup", fields=logits), cfg,
-                      known).page_type
+        return _type_from_fields(tokens, "signup", "login", "signup_needs_identity", on, known)
 
     assert run(["new-password", "new-password", "none"]) == "other", "a password change"
     assert run(["current-password", "new-password", "none"]) == "other"
