@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import threading
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 OCR_MAX_HEIGHT = 4000  # image rows read, from the top: as much of the page as the model looks at
@@ -192,8 +193,6 @@ def restore_letters(lines: list, words: list[tuple[tuple[float, float, float, fl
     :func:`letters` as the line's own text and differ from it (accents, spaces), write its
     numbers the same way (a space Tesseract puts inside "250,37" would change an amount) and
     have no fewer words (Tesseract sometimes runs two short words together)."""
-    from dataclasses import replace
-
     out = []
     for line in lines:
         x0, y0, x1, y1 = line.box

@@ -24,8 +24,9 @@
   is ranked by the rules, which read alt text, ``itemprop`` and class names, not pixels
   (``DecodeConfig.image_rules_without_photo``).
 - What the page declares in its structured data (JSON-LD, microdata) weighs in where the page
-  shows it: a page decoded as other or listing that declares exactly one product with a price is
-  a product page (``DecodeConfig.declared_product_page``); on a product page, a first price of
+  shows it: a page decoded as other or listing that declares exactly one product is a product
+  page (``DecodeConfig.declared_product_page``; with ``declared_product_price``, only when the
+  product declares a price, as before 2026-12-07); on a product page, a first price of
   another amount than the declared one gives way to the network's best element reading as that
   amount (``declared_price``), and a first main image showing another file than the declared
   image to the network's best element showing it (``declared_image``). Measured in
@@ -37,10 +38,13 @@
   likely class is ``submit``. Restricting to candidates keeps a stray ``<div>`` out of the form.
   Tokens in ``DecodeConfig.rule_fields`` (those the model had too few training examples of) are
   left to the rules baseline: where its decision on an element is one of them, that decision
-  stands, with the rules' confidence.
+  stands, with the rules' confidence. The shipped model keeps one submit button per form, the
+  rules' where they name one (``DecodeConfig.submit_buttons``).
 - A page decoded as checkout whose fields hold a sign-in field and nothing of paying or
   shipping is decoded as the next most likely type (``DecodeConfig.checkout_needs_checkout_fields``,
-  :func:`is_sign_in_only`).
+  :func:`is_sign_in_only`); one decoded as signup whose fields are a newsletter box's is too
+  (``signup_needs_account``, :func:`is_newsletter_box`); one decoded as other whose fields open
+  an account is a sign-up (``account_form_is_signup``, :func:`is_account_form`).
 - A page decoded as signup whose fields hold a new password and nothing naming the person
   (:data:`IDENTITY_TOKENS`) is a password change or reset, decoded as other, when
   ``DecodeConfig.signup_needs_identity`` is set (:func:`is_password_change`; off in the shipped
@@ -587,25 +591,23 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
         ruled = [True] * n
         if cfg.rule_field_gate and "rules" in out:
             ruled = (out["rules"][:, 1:].max(dim=1).values > 0).tolist()  # the rules name a token
-        fill_p, fill_c = [0.0] * n, [0] * n
-        if cfg.rule_fill and "rules" in out:
+        # the rules' own token on each element (none and submit aside), 0 where they name none
+        named_p, named_c = [0.0] * n, [0] * n
+        if (cfg.rule_fill or cfg.rule_on_doubt) and "rules" in out:
             named = [i for i, t in enumerate(FIELD_CLASSES) if t not in ("none", "submit")]
-            fill_p, fill_c = (x.tolist() for x in out["rules"][:, named].max(dim=1))
-            fill_c = [named[c] for c in fill_c]
-        doubt_p, doubt_c = [0.0] * n, [0] * n
-        if cfg.rule_on_doubt and "rules" in out:
-            named = [i for i, t in enumerate(FIELD_CLASSES) if t not in ("none", "submit")]
-            doubt_p, doubt_c = (x.tolist() for x in out["rules"][:, named].max(dim=1))
-            doubt_c = [named[c] for c in doubt_c]
+            named_p, named_c = (x.tolist() for x in out["rules"][:, named].max(dim=1))
+            named_c = [named[c] for c in named_c]
+        fill_p = named_p if cfg.rule_fill else [0.0] * n
+        doubt_p = named_p if cfg.rule_on_doubt else [0.0] * n
         for r in range(n):
             name, p = FIELD_CLASSES[best[r]], best_p[r]
             if rule_p[r] > 0:
                 name, p = FIELD_CLASSES[deferred[rule_c[r]]], rule_p[r]
             elif name == "none" and fill_p[r] > 0:
-                name, p = FIELD_CLASSES[fill_c[r]], fill_p[r]
-            elif name not in ("none", "submit") and doubt_p[r] > 0 and doubt_c[r] != best[r] \
+                name, p = FIELD_CLASSES[named_c[r]], fill_p[r]
+            elif name not in ("none", "submit") and doubt_p[r] > 0 and named_c[r] != best[r] \
                     and p < cfg.rule_on_doubt:
-                name, p = FIELD_CLASSES[doubt_c[r]], doubt_p[r]
+                name, p = FIELD_CLASSES[named_c[r]], doubt_p[r]
             elif cfg.rule_fields_exclusive and best[r] in deferred:
                 continue  # a token left to the rules that they do not name here
             elif not ruled[r] and p < cfg.rule_field_gate:
@@ -628,20 +630,30 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 rules_submit = {element_ids[r]: col[r] for r in range(n) if col[r] > 0}
             fields = _submit_per_form(capture, fields, rules_submit)
 
-    if cfg.checkout_needs_checkout_fields and known_type is None and page_type == "checkout" \
-            and page_scores and is_sign_in_only(fields):
-        page_type = max((t for t in page_scores if t != "checkout"), key=page_scores.get)
-    if cfg.signup_needs_account and known_type is None and page_type == "signup" \
-            and page_scores and is_newsletter_box(fields):
-        page_type = max((t for t in page_scores if t != "signup"), key=page_scores.get)
-    if cfg.account_form_is_signup and known_type is None and page_type == "other" \
-            and page_scores and is_account_form(fields):
-        page_type = "signup"
-    if cfg.signup_needs_identity and known_type is None and page_type == "signup" \
-            and is_password_change(fields):
-        page_type = "other"
+    if known_type is None and page_scores:  # the decoded type, read again beside the fields
+        page_type = _type_from_fields(page_type, page_scores, fields, cfg)
     return Prediction(page_type=page_type, page_type_scores=page_scores, roles=tuple(roles),
                       fields=tuple(fields), rankings=rankings)
+
+
+def _type_from_fields(page_type: str, page_scores: dict[str, float],
+                      fields: Sequence[ElementLabel], cfg: DecodeConfig) -> str:
+    """``page_type`` after the decoding rules that read the decoded ``fields`` (each one's
+    DecodeConfig flag): a sign-in form alone is no checkout, a newsletter box is no sign-up
+    (those two take the next most likely type by ``page_scores``), a form that opens an account
+    is a sign-up, and a new password without identity is other when asked."""
+    def next_after(t: str) -> str:
+        return max((u for u in page_scores if u != t), key=page_scores.get)
+
+    if cfg.checkout_needs_checkout_fields and page_type == "checkout" and is_sign_in_only(fields):
+        page_type = next_after("checkout")
+    if cfg.signup_needs_account and page_type == "signup" and is_newsletter_box(fields):
+        page_type = next_after("signup")
+    if cfg.account_form_is_signup and page_type == "other" and is_account_form(fields):
+        page_type = "signup"
+    if cfg.signup_needs_identity and page_type == "signup" and is_password_change(fields):
+        page_type = "other"
+    return page_type
 
 
 def _submit_per_form(capture: PageCapture, fields: list[ElementLabel],

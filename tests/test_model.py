@@ -664,7 +664,7 @@ def test_a_page_declaring_one_product_is_a_product_page() -> None:
     assert run(one, "other", on=False) == "other"
 
 
-def _type_from_fields(tokens: list[str], page: str, second: str, option: str, on: bool = True,
+def _decoded_type(tokens: list[str], page: str, second: str, option: str, on: bool = True,
                       known: str | None = None) -> str:
     """The page type decoded for three text boxes given the field ``tokens``, the network's page
     type ``page`` (``second`` its next most likely) and the decoding ``option`` set to ``on``;
@@ -688,7 +688,7 @@ def test_a_sign_in_form_with_nothing_to_pay_is_no_checkout() -> None:
     from pagelens.tasks.decode import DecodeConfig
 
     def run(tokens: list[str], on: bool = True, known: str | None = None) -> str:
-        return _type_from_fields(tokens, "checkout", "login", "checkout_needs_checkout_fields", on, known)
+        return _decoded_type(tokens, "checkout", "login", "checkout_needs_checkout_fields", on, known)
 
     assert run(["username", "current-password", "none"]) == "login"
     assert run(["email", "current-password", "postal-code"]) == "checkout", "something to ship to"
@@ -704,7 +704,7 @@ def test_a_newsletter_box_is_no_signup() -> None:
     from pagelens.tasks.decode import DecodeConfig
 
     def run(tokens: list[str], on: bool = True, known: str | None = None) -> str:
-        return _type_from_fields(tokens, "signup", "other", "signup_needs_account", on, known)
+        return _decoded_type(tokens, "signup", "other", "signup_needs_account", on, known)
 
     assert run(["email", "name", "none"]) == "other"
     assert run(["given-name", "family-name", "email"]) == "other"
@@ -722,7 +722,7 @@ def test_an_account_form_on_a_page_decoded_other_is_a_signup() -> None:
     from pagelens.tasks.decode import DecodeConfig
 
     def run(tokens: list[str], page: str = "other", on: bool = True, known: str | None = None) -> str:
-        return _type_from_fields(tokens, page, "signup", "account_form_is_signup", on, known)
+        return _decoded_type(tokens, page, "signup", "account_form_is_signup", on, known)
 
     assert run(["email", "new-password", "new-password"]) == "signup"
     assert run(["tel", "given-name", "new-password"]) == "signup"
@@ -737,7 +737,7 @@ def test_a_new_password_without_identity_is_no_signup_when_asked() -> None:
     from pagelens.tasks.decode import DecodeConfig
 
     def run(tokens: list[str], on: bool = True, known: str | None = None) -> str:
-        return _type_from_fields(tokens, "signup", "login", "signup_needs_identity", on, known)
+        return _decoded_type(tokens, "signup", "login", "signup_needs_identity", on, known)
 
     assert run(["new-password", "new-password", "none"]) == "other", "a password change"
     assert run(["current-password", "new-password", "none"]) == "other"
