@@ -341,6 +341,45 @@ def is_account_form(fields: Sequence[ElementLabel]) -> bool:
     return "new-password" in tokens and bool(tokens & IDENTITY_TOKENS)
 
 
+# Field tokens a sign-in form does not ask for and a sign-up form often does: a password beside
+# one of them opens an account (DecodeConfig.password_beside_name). Not a family name alone:
+# some sign-ins ask for one (an airline's: member number, last name, password).
+PERSON_TOKENS = frozenset({"name", "given-name", "bday", "bday-day", "bday-month", "bday-year"})
+# How far (CSS px, vertically) such a field may sit from the password and still be of its form:
+# a page wrapped in one <form> (ASP.NET) holds its header's sign-in box and the body's forms.
+PERSON_NEAR_PX = 500.0
+
+
+def new_passwords_beside_names(capture: PageCapture,
+                               fields: Sequence[ElementLabel]) -> list[ElementLabel]:
+    """``fields`` where each ``current-password`` that shares its ``<form>`` with a field of
+    :data:`PERSON_TOKENS` at most :data:`PERSON_NEAR_PX` above or below it is ``new-password``:
+    a form that asks for the person's name or birth date beside a password opens an account."""
+    els = capture.elements
+    people: dict[int, list[float]] = {}
+    for f in fields:
+        if f.label in PERSON_TOKENS:
+            people.setdefault(form_of(capture, f.element_id), []).append(
+                els[f.element_id].box.center[1])
+    if not people:
+        return list(fields)
+    out = []
+    for f in fields:
+        if f.label == "current-password":
+            y = els[f.element_id].box.center[1]
+            if any(abs(y - v) <= PERSON_NEAR_PX for v in people.get(form_of(capture, f.element_id), ())):
+                f = ElementLabel(f.element_id, "new-password", f.score)
+        out.append(f)
+    return out
+
+
+def is_registration(fields: Sequence[ElementLabel]) -> bool:
+    """Whether decoded ``fields`` hold a registration form: a new password and a field of
+    :data:`PERSON_TOKENS` (a sign-in form beside it does not change that)."""
+    tokens = {f.label for f in fields}
+    return "new-password" in tokens and bool(tokens & PERSON_TOKENS)
+
+
 def is_password_change(fields: Sequence[ElementLabel]) -> bool:
     """Whether decoded ``fields`` look like a password change or reset: a new password and no
     field of IDENTITY_TOKENS (a current password may be there too)."""
@@ -442,6 +481,14 @@ class DecodeConfig:
     # password and a field naming the person) is decoded as signup (page_type_scores stay the
     # network's). False: the decoded type stands. Measured in docs/model.md (Decisions).
     account_form_is_signup: bool = True
+    # True: a current password that shares its form with a name or birth-date field near it is a
+    # new password (new_passwords_beside_names). False: the network's token stands. Measured in
+    # docs/model.md (Decisions).
+    password_beside_name: bool = False
+    # True: a page decoded as login whose decoded fields hold a registration form
+    # (is_registration) is decoded as signup, as a page offering both is in the form corpora.
+    # False: the decoded type stands. Measured in docs/model.md (Decisions).
+    login_with_registration: bool = False
     # True: a page decoded as signup whose decoded fields hold a new password but nothing that
     # names the person (IDENTITY_TOKENS) is decoded as other, a password change or reset form
     # (the page types have no name of their own for it), not a sign-up. False (the shipped
@@ -629,6 +676,8 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 col = out["rules"][:, FIELD_CLASSES.index("submit")].tolist()
                 rules_submit = {element_ids[r]: col[r] for r in range(n) if col[r] > 0}
             fields = _submit_per_form(capture, fields, rules_submit)
+        if cfg.password_beside_name:
+            fields = new_passwords_beside_names(capture, fields)
 
     if known_type is None and page_scores:  # the decoded type, read again beside the fields
         page_type = _type_from_fields(page_type, page_scores, fields, cfg)
@@ -650,6 +699,8 @@ def _type_from_fields(page_type: str, page_scores: dict[str, float],
     if cfg.signup_needs_account and page_type == "signup" and is_newsletter_box(fields):
         page_type = next_after("signup")
     if cfg.account_form_is_signup and page_type == "other" and is_account_form(fields):
+        page_type = "signup"
+    if cfg.login_with_registration and page_type == "login" and is_registration(fields):
         page_type = "signup"
     if cfg.signup_needs_identity and page_type == "signup" and is_password_change(fields):
         page_type = "other"

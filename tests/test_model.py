@@ -747,6 +747,45 @@ def test_a_new_password_without_identity_is_no_signup_when_asked() -> None:
     assert not DecodeConfig().signup_needs_identity, "off in the shipped decoding"
 
 
+def test_a_password_beside_a_first_name_opens_an_account_when_asked() -> None:
+    """A current password in a form with a first name or birth date near it is a new password,
+    and a page decoded login that holds such a form is a sign-up; a family name alone, another
+    form or a field far down the page changes nothing."""
+    from pagelens.tasks.decode import DecodeConfig, decode
+    from pagelens.tasks.heads import FIELD_CLASSES
+
+    def run(tokens: list[str], forms: list[int], ys: list[int], on: bool = True) -> tuple[str, list[str]]:
+        els = [Element(id=0, parent=-1, tag="body", xpath="/body", box=Box(0, 0, 1280, 3000)),
+               Element(id=1, parent=0, tag="form", xpath="/form[0]", box=Box(0, 0, 600, 3000)),
+               Element(id=2, parent=0, tag="form", xpath="/form[1]", box=Box(600, 0, 1280, 3000))]
+        els += [Element(id=3 + i, parent=1 + f, tag="input", xpath=f"/input[{i}]",
+                        box=Box(0, y, 200, y + 30), attrs={"type": "text"})
+                for i, (f, y) in enumerate(zip(forms, ys))]
+        n = len(els)
+        logits = torch.zeros(n, len(FIELD_CLASSES))
+        logits[:, FIELD_CLASSES.index("none")] = 9.0
+        for i, tok in enumerate(tokens):
+            logits[3 + i, FIELD_CLASSES.index(tok)] = 12.0
+        outputs = _outputs(n, "login", fields=logits)
+        cfg = DecodeConfig(password_beside_name=on, login_with_registration=on)
+        pred = decode(_one_page(tuple(els)), tuple(range(n)), outputs, cfg)
+        return pred.page_type, [f.label for f in sorted(pred.fields, key=lambda f: f.element_id)]
+
+    sign_in = ["email", "current-password"]
+    register = ["given-name", "family-name", "email", "current-password"]
+    assert run(sign_in + register, [0, 0, 1, 1, 1, 1], [100, 140, 100, 140, 180, 220]) == (
+        "signup", sign_in + ["given-name", "family-name", "email", "new-password"])
+    assert run(sign_in + register, [0, 0, 1, 1, 1, 1], [100, 140, 100, 140, 180, 220], on=False) == (
+        "login", sign_in + register), "off: the network's tokens and type"
+    assert run(["username", "family-name", "current-password"], [0, 0, 0], [100, 140, 180]) == (
+        "login", ["username", "family-name", "current-password"]), "a family name alone: a sign-in"
+    assert run(["given-name", "current-password"], [0, 1], [100, 140])[1][1] == "current-password", \
+        "another form"
+    assert run(["given-name", "current-password"], [0, 0], [100, 1400])[1][1] == "current-password", \
+        "far from the password"
+    assert not DecodeConfig().password_beside_name and not DecodeConfig().login_with_registration
+
+
 def test_a_price_in_a_wrapper_moves_to_its_tightest_element_when_asked() -> None:
     from pagelens.tasks.decode import DecodeConfig, decode, tightest_price_element
 
