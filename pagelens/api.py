@@ -369,6 +369,44 @@ class Parser:
             raise ParseError(outcome.error)
         return outcome.result
 
+    def fill(self, page: "str | Path", profile: Any, screenshot: bool = True) -> Any:
+        """Render ``page`` (an HTML file or a URL), parse it, plan the values of ``profile`` (a
+        :class:`pagelens.fill.Profile`) for its fields (:func:`pagelens.fill.plan_fill`) and type
+        them into the same open page, then read each field back; nothing is submitted. Returns a
+        :class:`pagelens.fill.FillReport`; with ``screenshot``, its ``screenshot_png`` shows the
+        filled page. Raises :class:`ParseError` naming the input when it cannot be rendered or
+        parsed."""
+        import asyncio
+
+        from pagelens.capture import CaptureJob, CaptureOptions, is_url
+        from pagelens.fill import FillReport, apply_plan, plan_fill
+
+        source = str(page)
+        if not is_url(source) and not Path(source).is_file():
+            raise ParseError(f"{source}: no such file (fill takes an HTML file or a URL)")
+        online = self.config.online if self.config.online is not None else is_url(source)
+        options = CaptureOptions(viewport=self.config.viewport, online=online,
+                                 timeout_s=self.config.timeout_s)
+
+        def parse_capture(capture: PageCapture) -> ParseResult:
+            (outcome,) = list(self._predict_batch([(0, source, capture, {})]))
+            if outcome.result is None:
+                raise ParseError(outcome.error)
+            return outcome.result
+
+        async def act(live: Any, capture: PageCapture) -> FillReport:
+            # The model runs off the browser's event loop, which keeps serving the page.
+            result = await asyncio.get_running_loop().run_in_executor(None, parse_capture, capture)
+            plan = plan_fill(result, profile)
+            outcomes = await apply_plan(live, plan)
+            png = await live.screenshot(full_page=True) if screenshot else None
+            return FillReport(result, plan, tuple(outcomes), png)
+
+        res, report = self.browser().capture_and_act(CaptureJob(source), act, options)
+        if report is None:
+            raise ParseError(res.error or f"{source}: capture failed")
+        return report
+
     def _ocr(self) -> Predictor:
         ocr = self.ocr_predictor
         return ocr if ocr is not None else self.predictor

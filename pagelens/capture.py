@@ -34,7 +34,7 @@ import threading
 import time
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Awaitable, Callable, Iterable, Iterator, Sequence
 from urllib.parse import urlparse
 
 from pagelens.records import (KEPT_ATTRIBUTE_PREFIXES, KEPT_ATTRIBUTES, Element, PageCapture,
@@ -464,6 +464,35 @@ class Browser:
         options = options or CaptureOptions()
         return self._run(self._capture_guarded(job, options, 0))
 
+    def capture_and_act(self, job: CaptureJob | str,
+                        act: Callable[[Any, PageCapture], Awaitable[Any]],
+                        options: CaptureOptions | None = None) -> tuple[CaptureResult, Any]:
+        """Capture one page, then run ``act(page, capture)`` on the same open page (a Playwright
+        async page, in the browser's event loop) before it is closed: what a filler needs, which
+        decides from the capture and then types into the page that was captured, not into a
+        second load of it. Returns the capture result and what ``act`` returned (None when the
+        capture failed; its error is in the result). An exception in ``act`` is raised here."""
+        job = CaptureJob(job) if isinstance(job, str) else job
+        options = options or CaptureOptions()
+        acted: list[Any] = []
+
+        async def after(page: Any, result: CaptureResult) -> None:
+            if result.capture is not None:
+                acted.append(await act(page, result.capture))
+
+        async def run() -> CaptureResult:
+            deadline = options.timeout_s * 4 + 30
+            try:
+                return await asyncio.wait_for(self._capture(job, options, 0, after), deadline)
+            except InputError as exc:
+                return CaptureResult(job.source, 0, error=str(exc))
+            except asyncio.TimeoutError:
+                return CaptureResult(job.source, 0,
+                                     error=f"{job.source}: page did not respond within {deadline:.0f} s")
+
+        result = self._run(run())
+        return result, (acted[0] if acted else None)
+
     def capture_many(self, jobs: Sequence[CaptureJob | str], options: CaptureOptions | None = None,
                      workers: int = 2) -> Iterator[CaptureResult]:
         """Capture pages ``workers`` at a time; yields results as they finish (``result.index``
@@ -554,7 +583,9 @@ class Browser:
             return out.as_uri(), True, own_url
         return own_url, True, own_url
 
-    async def _capture(self, job: CaptureJob, options: CaptureOptions, index: int) -> CaptureResult:
+    async def _capture(self, job: CaptureJob, options: CaptureOptions, index: int,
+                       after: Callable[[Any, CaptureResult], Awaitable[None]] | None = None
+                       ) -> CaptureResult:
         t_start = time.perf_counter()
         url, local, own_url = self._resolve(job)
         if not local and not options.online and urlparse(url).hostname not in LOOPBACK_HOSTS:
@@ -567,6 +598,8 @@ class Browser:
         healthy = False
         try:
             result = await self._capture_in(slot, job, url, own_url, options, index, t_start)
+            if after is not None:
+                await after(slot.page, result)
             healthy = True
             return result
         finally:

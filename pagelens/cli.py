@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "label": "label pages in batch and write JSON lines",
     "overlay": "draw what pagelens found on a page's screenshot",
     "export": "convert labels.jsonl for human review tools",
+    "fill": "fill a page's form from a profile in Chromium (nothing is submitted)",
     "demo": "label the bundled sample pages and write overlays and a report",
 }
 

@@ -133,7 +133,8 @@ class Style:
 KEPT_ATTRIBUTES = (
     "id", "class", "name", "type", "placeholder", "value", "role", "autocomplete", "alt",
     "title", "href", "src", "for", "inputmode", "maxlength", "pattern", "required", "checked",
-    "selected", "disabled", "action", "method", "itemprop", "itemtype", "content", "datetime",
+    "selected", "disabled", "readonly", "action", "method", "itemprop", "itemtype", "content",
+    "datetime",
 )
 # Plus every aria-* attribute (kept by prefix).
 KEPT_ATTRIBUTE_PREFIXES = ("aria-",)
