@@ -369,13 +369,15 @@ class Parser:
             raise ParseError(outcome.error)
         return outcome.result
 
-    def fill(self, page: "str | Path", profile: Any, screenshot: bool = True) -> Any:
+    def fill(self, page: "str | Path", profile: Any, screenshot: bool = True,
+             label_attributes: Sequence[str] = ()) -> Any:
         """Render ``page`` (an HTML file or a URL), parse it, plan the values of ``profile`` (a
         :class:`pagelens.fill.Profile`) for its fields (:func:`pagelens.fill.plan_fill`) and type
         them into the same open page, then read each field back; nothing is submitted. Returns a
         :class:`pagelens.fill.FillReport`; with ``screenshot``, its ``screenshot_png`` shows the
-        filled page. Raises :class:`ParseError` naming the input when it cannot be rendered or
-        parsed."""
+        filled page. ``label_attributes`` are removed from the page before the predictor sees it
+        (an answer key, as in :meth:`iter_parse`). Raises :class:`ParseError` naming the input
+        when it cannot be rendered or parsed."""
         import asyncio
 
         from pagelens.capture import CaptureJob, CaptureOptions, is_url
@@ -386,7 +388,8 @@ class Parser:
             raise ParseError(f"{source}: no such file (fill takes an HTML file or a URL)")
         online = self.config.online if self.config.online is not None else is_url(source)
         options = CaptureOptions(viewport=self.config.viewport, online=online,
-                                 timeout_s=self.config.timeout_s)
+                                 timeout_s=self.config.timeout_s,
+                                 label_attributes=tuple(label_attributes))
 
         def parse_capture(capture: PageCapture) -> ParseResult:
             (outcome,) = list(self._predict_batch([(0, source, capture, {})]))

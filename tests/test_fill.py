@@ -84,7 +84,7 @@ FORM = """<!doctype html><html lang="de"><head><meta charset="utf-8"></head><bod
  <label>Telefon <input name="tel" maxlength="11"></label><br>
  <label>Geburtstag <input name="bday" placeholder="TT.MM.JJJJ"></label><br>
  <div class="honeypot-textfield"><input name="family-name"></div>
- <div aria-hidden="true"><input name="address-line1"></div>
+ <div class="gform_validation_container"><input name="address-line1"></div>
  <input name="postal-code" style="position:absolute;left:-5000px">
  <input name="address-level2" disabled>
  <label>Code <input name="one-time-code"></label>

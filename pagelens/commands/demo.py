@@ -1,7 +1,8 @@
 """``pagelens demo``: label the bundled sample pages and write labels, overlays and a report.
 
 Writes ``OUT/labels.jsonl``, ``OUT/overlays/<page>.png`` and ``OUT/report/index.html`` (default
-``OUT`` is ``out/demo``). The sample pages carry their answers as ``data-pl-label`` attributes;
+``OUT`` is ``out/demo``), and fills the sample checkout from the sample profile into
+``OUT/fill/`` (:func:`fill_sample`). The sample pages carry their answers as ``data-pl-label`` attributes;
 they are read and removed from the page before the predictor sees it, and the summary compares
 the predictions with them.
 """
@@ -86,10 +87,35 @@ def run(args: argparse.Namespace) -> int:
                               report=out / "report", workers=args.workers,
                               progress=not args.no_progress, label_attributes=(LABEL_ATTRIBUTE,),
                               on_outcome=summarise)
+        filled = fill_sample(parser, folder, out / "fill")
     print(f"predictor: {getattr(parser.predictor, 'name', type(parser.predictor).__name__)}")
     for name in sorted(rows):
         print(rows[name])
     print(f"\n{result.labelled} page(s) labelled in {result.seconds:.1f} s "
           f"({result.pages_per_second:.2f} pages/s)")
     print(f"labels:   {labels}\noverlays: {out / 'overlays'}\nreport:   {out / 'report' / 'index.html'}")
+    print(filled)
     return 1 if result.failed else 0
+
+
+def fill_sample(parser, folder: Path, out: Path) -> str:
+    """Fill the sample checkout from the sample profile (``assets/samples/profile.json``, an
+    invented person and a test card number) and write ``out/report.json`` (secrets masked) and
+    ``out/checkout-filled.png``; nothing is submitted. Returns a line saying what was filled."""
+    from pagelens.api import ParseError
+    from pagelens.fill import Profile
+
+    page = folder / "checkout-shipping-payment.html"
+    try:
+        report = parser.fill(_display_path(page), Profile.load(folder / "profile.json"),
+                             label_attributes=(LABEL_ATTRIBUTE,))
+    except ParseError as exc:
+        return f"fill:     FAILED: {exc}"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps(report.to_dict(), indent=1, ensure_ascii=False)
+                                     + "\n", encoding="utf-8")
+    if report.screenshot_png:
+        (out / "checkout-filled.png").write_bytes(report.screenshot_png)
+    ok = sum(o.ok for o in report.outcomes)
+    return (f"fill:     {ok} field(s) of {page.name} filled from profile.json, "
+            f"{len(report.plan.skipped)} left alone, submit not pressed -> {out}")
