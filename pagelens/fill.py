@@ -24,12 +24,10 @@ Decisions:
   country by its ISO 3166 code or its name in any of the languages the rules read country lists
   in (CLDR names through babel). No close option: the field is left alone.
 - Fields no person would fill are left alone, with their reason: not visible on the page (no
-  box), disabled or read-only, and honeypots: a field that sits outside the page, whose own name
-  or id says honeypot (``honeypot``, ``honey``, ``hp``, ...) or whose own or nearby ancestors'
-  class or id does (``honeypot``, ``gform_validation_container``, ...). Anti-spam scripts treat
-  a filled honeypot as a robot and drop the order. Not ``aria-hidden``: on the saved real forms
-  (bench/fill_eval.py) it hid real sign-in and sign-up forms (closed menus and dialogs) far
-  more often than honeypots, and "hp" in an ancestor's class named a home page.
+  box), disabled or read-only, and honeypots (:func:`pagelens.tasks.candidates.honeypot`: outside
+  the page, or named or classed as one), which anti-spam scripts use to drop orders from robots.
+  Not ``aria-hidden`` fields: on the saved real forms (bench/fill_eval.py) that hid real sign-in
+  and sign-up forms (closed menus and dialogs) far more often than honeypots.
 - One-time codes are never filled (they arrive per sign-in), and a password only when the
   profile holds one for that token: ``current-password`` for a sign-in, ``new-password`` for a
   new account (never made up).
@@ -56,16 +54,6 @@ if TYPE_CHECKING:
 SECRET_TOKENS = frozenset({"cc-number", "cc-csc", "current-password", "new-password"})
 # Tokens a profile may hold: every field token but the submit button and the one-time code.
 PROFILE_TOKENS = tuple(t for t in FIELD_TOKENS if t not in ("submit", "one-time-code"))
-# Ancestors (nearest first) whose id or class are read for honeypot words.
-HONEYPOT_LEVELS = 3
-# Words (split on punctuation and case) of a field's own name or id that name a honeypot.
-# "hp" only there: in an ancestor's class it is as often a home page ("hp-module").
-HONEYPOT_NAMES = frozenset({"honeypot", "honey", "hpot", "hp", "ohnohoney", "honeycomb"})
-# Words of the field's or an ancestor's id or class that name a honeypot, and whole class names
-# of form builders that hide one (Gravity Forms' validation field, Akismet's container).
-HONEYPOT_WORDS = frozenset({"honeypot", "hpot", "ohnohoney"})
-HONEYPOT_CLASSES = frozenset({"gform_validation_container", "akismet-fields-container",
-                              "ak_hp_textarea", "_mc4wp_honeypot"})
 _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august",
               "september", "october", "november", "december")
 
@@ -97,7 +85,8 @@ class Profile:
             if value is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, (str, int)):
-                raise ProfileError(f"{source}: {key!r} must be a string, got {type(value).__name__}")
+                raise ProfileError(f"{source}: {key!r} must be a string, "
+                                   f"got {type(value).__name__}")
             text = str(value).strip()
             if text:
                 values[key] = text
@@ -120,17 +109,18 @@ class Profile:
 
     def _check(self) -> None:
         v = self.values
-        if "bday" in v and _iso_date(v["bday"]) is None:
-            raise ProfileError(f"{self.source}: 'bday' {v['bday']!r} is not a date (YYYY-MM-DD)")
-        if "cc-exp" in v and _expiry(v["cc-exp"]) is None:
-            raise ProfileError(f"{self.source}: 'cc-exp' {v['cc-exp']!r}: expected MM/YY or MM/YYYY")
-        if "cc-exp-month" in v and not (v["cc-exp-month"].isdigit() and 1 <= int(v["cc-exp-month"]) <= 12):
-            raise ProfileError(f"{self.source}: 'cc-exp-month' {v['cc-exp-month']!r}: expected 1-12")
-        if "cc-exp-year" in v and not (v["cc-exp-year"].isdigit() and len(v["cc-exp-year"]) in (2, 4)):
-            raise ProfileError(f"{self.source}: 'cc-exp-year' {v['cc-exp-year']!r}: expected YY or YYYY")
-        if "country" in v and country_code(v["country"]) is None:
-            raise ProfileError(f"{self.source}: 'country' {v['country']!r} is neither an ISO 3166 "
-                               "code nor a country name")
+        month, year = v.get("cc-exp-month", "1"), v.get("cc-exp-year", "00")
+        problems = {
+            "bday": ("bday" in v and _iso_date(v["bday"]) is None, "expected a date, YYYY-MM-DD"),
+            "cc-exp": ("cc-exp" in v and _expiry(v["cc-exp"]) is None, "expected MM/YY or MM/YYYY"),
+            "cc-exp-month": (not (month.isdigit() and 1 <= int(month) <= 12), "expected 1-12"),
+            "cc-exp-year": (not (year.isdigit() and len(year) in (2, 4)), "expected YY or YYYY"),
+            "country": ("country" in v and country_code(v["country"]) is None,
+                        "neither an ISO 3166 code nor a country name"),
+        }
+        for key, (bad, expected) in problems.items():
+            if bad:
+                raise ProfileError(f"{self.source}: {key!r} {v[key]!r}: {expected}")
 
     def value(self, token: str) -> str | None:
         """The profile's value for ``token``, given or derived (module docstring), or None.
@@ -140,7 +130,9 @@ class Profile:
             return v[token]
         if token == "name":
             parts = [v.get(t) for t in ("given-name", "additional-name", "family-name")]
-            return " ".join(p for p in parts if p) if v.get("given-name") or v.get("family-name") else None
+            if not (v.get("given-name") or v.get("family-name")):
+                return None
+            return " ".join(p for p in parts if p)
         if token in ("given-name", "family-name") and "name" in v:
             words = v["name"].split()
             if len(words) >= 2:
@@ -258,8 +250,9 @@ def plan_fill(result: "ParseResult", profile: Profile) -> FillPlan:
         def skip(reason: str) -> None:
             skipped.append(Skipped(f.id, el.xpath, token, reason))
 
-        why = why_not_fill(capture, el) or (
-            "inside a shadow root (out of reach of an xpath)" if "#shadow-root" in el.xpath else None)
+        why = why_not_fill(capture, el)
+        if why is None and "#shadow-root" in el.xpath:
+            why = "inside a shadow root (out of reach of an xpath)"
         if why:
             skip(why)
             continue
@@ -291,36 +284,21 @@ def plan_fill(result: "ParseResult", profile: Profile) -> FillPlan:
 def why_not_fill(capture: PageCapture, el: Element) -> str | None:
     """Why no person would type into ``el``, or None: hidden, disabled, read-only or a honeypot
     (module docstring)."""
+    from pagelens.tasks.candidates import honeypot  # pagelens.tasks loads torch: only when used
+
     if el.tag not in ("input", "select", "textarea"):
         return f"not a form control (<{el.tag}>)"
     if el.attrs.get("type", "").lower() == "hidden":
         return "a hidden input"
     if "disabled" in el.attrs or "readonly" in el.attrs:
         return "disabled or read-only"
+    trap = honeypot(capture, el.id)
+    if trap:
+        return f"a honeypot ({trap})"
     b = el.box
-    if b.width > 1 and b.height > 1 and (b.x1 <= 0 or b.y1 <= 0 or b.x0 >= capture.page_width):
-        return "a honeypot (placed outside the page)"
     if b.width <= 1 or b.height <= 1 or not el.visible:
         return "not visible on the page"
-    if _words(el.attrs.get("name", "") + " " + el.attrs.get("id", "")) & HONEYPOT_NAMES:
-        return "a honeypot (its name says so)"
-    chain = [el]
-    parent = el.parent
-    while 0 <= parent < len(capture.elements) and len(chain) <= HONEYPOT_LEVELS:
-        chain.append(capture.elements[parent])
-        parent = capture.elements[parent].parent
-    for node in chain:
-        names = node.attrs.get("id", "") + " " + node.attrs.get("class", "")
-        if set(names.lower().split()) & HONEYPOT_CLASSES or _words(names) & HONEYPOT_WORDS:
-            return "a honeypot (its class says so)"
     return None
-
-
-def _words(text: str) -> set[str]:
-    """Lower-case words of an attribute (``honeypot-textfield`` -> honeypot, textfield;
-    ``fieldHp`` -> field, hp)."""
-    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
-    return {w for w in re.split(r"[^0-9A-Za-z]+", text.lower()) if w}
 
 
 def format_value(el: Element, token: str, raw: str, profile: Profile) -> str | None:
@@ -388,7 +366,8 @@ def choose_option(capture: PageCapture, select: Element, token: str,
     if not options:
         return None
     wanted = {_fold(raw)}
-    if token in ("cc-exp-month", "bday-month", "bday-day", "cc-exp-year", "bday-year") and raw.isdigit():
+    numbered = ("cc-exp-month", "bday-month", "bday-day", "cc-exp-year", "bday-year")
+    if token in numbered and raw.isdigit():
         n = int(raw)
         wanted |= {str(n), f"{n:02d}"}
         if token == "cc-exp-year" or token == "bday-year":

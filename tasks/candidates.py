@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pagelens.records import PageCapture
 
 CONTROL_TAGS = ("input", "select", "textarea")
@@ -38,3 +40,47 @@ def form_of(capture: PageCapture, eid: int) -> int:
             return eid
         eid = els[eid].parent
     return -1
+
+
+# Ancestors (nearest first) whose id or class are read for honeypot words.
+HONEYPOT_LEVELS = 3
+# Words (split on punctuation and case) of a field's own name or id that name a honeypot.
+# "hp" only there: in an ancestor's class it is as often a home page ("hp-module").
+HONEYPOT_NAMES = frozenset({"honeypot", "honey", "hpot", "hp", "ohnohoney", "honeycomb"})
+# Words of the field's or an ancestor's id or class that name a honeypot, and whole class names
+# of form builders that hide one (Gravity Forms' validation field, Akismet's container).
+HONEYPOT_WORDS = frozenset({"honeypot", "hpot", "ohnohoney"})
+HONEYPOT_CLASSES = frozenset({"gform_validation_container", "akismet-fields-container",
+                              "ak_hp_textarea", "_mc4wp_honeypot"})
+
+
+def honeypot(capture: PageCapture, eid: int) -> str | None:
+    """Why the form control ``eid`` is a honeypot, a field anti-spam scripts hide from people and
+    treat as a robot's when filled, or None: it sits outside the page (a box with an area left
+    of, above or right of it), its own name or id says so (:data:`HONEYPOT_NAMES`), or its own
+    or one of its :data:`HONEYPOT_LEVELS` nearest ancestors' id or class does
+    (:data:`HONEYPOT_WORDS`, :data:`HONEYPOT_CLASSES`). Not ``aria-hidden``: on the saved real
+    forms it hid real sign-in forms (closed menus and dialogs) more often than honeypots."""
+    els = capture.elements
+    el = els[eid]
+    b = el.box
+    if b.width > 1 and b.height > 1 and (b.x1 <= 0 or b.y1 <= 0 or b.x0 >= capture.page_width):
+        return "placed outside the page"
+    if _words(el.attrs.get("name", "") + " " + el.attrs.get("id", "")) & HONEYPOT_NAMES:
+        return "its name says so"
+    node, level = el, 0
+    while True:
+        names = node.attrs.get("id", "") + " " + node.attrs.get("class", "")
+        if set(names.lower().split()) & HONEYPOT_CLASSES or _words(names) & HONEYPOT_WORDS:
+            return "its class says so"
+        level += 1
+        if level > HONEYPOT_LEVELS or not 0 <= node.parent < len(els):
+            return None
+        node = els[node.parent]
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words of an attribute (``honeypot-textfield`` -> honeypot, textfield;
+    ``fieldHp`` -> field, hp)."""
+    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
+    return {w for w in re.split(r"[^0-9A-Za-z]+", text.lower()) if w}

@@ -48,7 +48,11 @@
 - A page decoded as signup whose fields hold a new password and nothing naming the person
   (:data:`IDENTITY_TOKENS`) is a password change or reset, decoded as other, when
   ``DecodeConfig.signup_needs_identity`` is set (:func:`is_password_change`; off in the shipped
-  model).
+  model). Likewise off: a current password beside a first name in its form as a new password,
+  and a sign-in page holding such a form as a sign-up (``password_beside_name``,
+  ``login_with_registration``).
+- A honeypot, a control hidden from people to catch robots
+  (:func:`pagelens.tasks.candidates.honeypot`), gets no field token (``honeypot_no_token``).
 """
 
 from __future__ import annotations
@@ -64,8 +68,8 @@ import torch
 from pagelens.product import (CURRENCY_MARK, join_split_cents, parse_money, price_text,
                               structured_product)
 from pagelens.records import ElementLabel, PageCapture, Prediction
-from pagelens.tasks.candidates import (CONTROL_TAGS, form_of, is_field_candidate, is_submit_candidate,
-                                       takes_input)
+from pagelens.tasks.candidates import (CONTROL_TAGS, form_of, honeypot, is_field_candidate,
+                                       is_submit_candidate, takes_input)
 from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
 from pagelens.tasks.page_stack import PageTypeStack, output_features
 from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES, declares_unnamed_field
@@ -489,6 +493,11 @@ class DecodeConfig:
     # (is_registration) is decoded as signup, as a page offering both is in the form corpora.
     # False: the decoded type stands. Measured in docs/model.md (Decisions).
     login_with_registration: bool = False
+    # True (the shipped model): a form control that is a honeypot (tasks.candidates.honeypot:
+    # outside the page, or named or classed as one) gets no field token: it is none of the
+    # person's fields, and a filler that fills it is taken for a robot. Measured in
+    # docs/model.md (Decisions).
+    honeypot_no_token: bool = True
     # True: a page decoded as signup whose decoded fields hold a new password but nothing that
     # names the person (IDENTITY_TOKENS) is decoded as other, a password change or reset form
     # (the page types have no name of their own for it), not a sign-up. False (the shipped
@@ -665,6 +674,8 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
             el = capture.elements[eid]
             if declares_unnamed_field(el.attrs.get("autocomplete", "")):
                 continue  # the page says it is a field pagelens does not name (vocab)
+            if cfg.honeypot_no_token and takes_input(capture, eid) and honeypot(capture, eid):
+                continue  # a field hidden from people to catch robots: no person's field
             tag = el.tag
             ok = is_submit_candidate(capture, eid) and not (entry and entry[r]) \
                 if name == "submit" else tag in CONTROL_TAGS

@@ -786,6 +786,38 @@ def test_a_password_beside_a_first_name_opens_an_account_when_asked() -> None:
     assert not DecodeConfig().password_beside_name and not DecodeConfig().login_with_registration
 
 
+def test_a_honeypot_gets_no_field_token() -> None:
+    """A control named or classed as a honeypot, or placed outside the page, is no field; the
+    same control named otherwise keeps its token."""
+    from pagelens.tasks.candidates import honeypot
+    from pagelens.tasks.decode import DecodeConfig, decode
+    from pagelens.tasks.heads import FIELD_CLASSES
+
+    rows = [(-1, "div", {"class": "form-row"}, Box(0, 0, 600, 40)),
+            (0, "input", {"name": "fname"}, Box(0, 0, 200, 30)),                # a real field
+            (-1, "div", {"class": "honeypot-textfield"}, Box(0, 50, 600, 90)),  # Drupal's wrapper
+            (2, "input", {"name": "second-name"}, Box(0, 50, 200, 80)),
+            (-1, "input", {"name": "field_hp"}, Box(0, 100, 200, 130)),
+            (-1, "input", {"name": "b_123"}, Box(-5000, 140, -4800, 170)),     # Mailchimp's
+            (-1, "div", {"class": "hp-module"}, Box(0, 200, 600, 240)),        # a home page's
+            (6, "input", {"name": "q"}, Box(0, 200, 200, 230))]
+    els = tuple(Element(id=i, parent=parent, tag=tag, xpath=f"/{tag}[{i}]", box=box, attrs=attrs)
+                for i, (parent, tag, attrs, box) in enumerate(rows))
+    cap = _one_page(els)
+    assert [bool(honeypot(cap, i)) for i in (1, 3, 4, 5, 7)] == [False, True, True, True, False]
+    logits = torch.zeros(len(els), len(FIELD_CLASSES))
+    logits[:, FIELD_CLASSES.index("given-name")] = 9.0
+
+    def named(on: bool) -> list[int]:
+        pred = decode(cap, tuple(range(len(els))), _outputs(len(els), "signup", fields=logits),
+                      DecodeConfig(honeypot_no_token=on))
+        return sorted(f.element_id for f in pred.fields)
+
+    assert named(True) == [1, 7]
+    assert named(False) == [1, 3, 4, 5, 7]
+    assert DecodeConfig().honeypot_no_token, "on in the shipped decoding"
+
+
 def test_a_price_in_a_wrapper_moves_to_its_tightest_element_when_asked() -> None:
     from pagelens.tasks.decode import DecodeConfig, decode, tightest_price_element
 
