@@ -17,7 +17,8 @@ every field is labelled, on an unlabelled one): a value where none belongs. ``pr
 right / scored filled steps; ``recall`` is right / the visible gold fields of the profile's
 tokens (``submit`` and ``one-time-code`` aside). ``failed`` steps the browser refused,
 ``unmatched`` steps whose xpath is not in the cached capture (the saved DOM re-rendered
-differently), ``honeypots`` fields left alone as honeypots.
+differently), ``honeypots`` fields left alone as honeypots, and ``left_alone`` the count of
+fields left alone by reason.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ PROFILE = {"given-name": "Ada", "additional-name": "King", "family-name": "Lovel
            "address-level1": "CA", "postal-code": "94105", "country": "US",
            "cc-name": "Ada Lovelace", "cc-number": "4242 4242 4242 4242", "cc-exp": "07/29",
            "cc-csc": "123", "bday": "1990-12-10", "username": "ada_l",
-           "current-password": "correct horse battery", "new-password": "staple battery horse"}
+           "current-password": "Tr0ub4dor&3x", "new-password": "c0rrectH0rse"}  # 12 characters
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             pages = [p for p in corpora.load(corpus) if "fields" in p.gold.tasks
                      and (sites is None or p.gold.site in sites)][: args.limit]
             c: Counter = Counter()
+            skips: Counter = Counter()
             t0 = time.perf_counter()
             for page in tqdm(pages, desc=corpus, unit="page"):
                 cached = page.capture(with_screenshot=False)
@@ -84,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 c["pages"] += 1
                 c["honeypots"] += sum("honeypot" in s.reason for s in report.plan.skipped)
+                for s in report.plan.skipped:
+                    why = s.reason.split(" (")[0]
+                    why = "no matching option" if why.startswith("no option") else why
+                    why = "the profile has none" if why.startswith("the profile has no") else why
+                    skips[why] += 1
                 for step, outcome in zip(report.plan.steps, report.outcomes):
                     if not outcome.ok:
                         c["failed"] += 1
@@ -109,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
             scored = c["right"] + c["wrong_token"] + c["not_a_field"]
             row = dict(c, precision=round(c["right"] / scored, 3) if scored else None,
                        recall=round(c["right"] / c["gold_fields"], 3) if c["gold_fields"] else None,
-                       seconds_per_page=round((time.perf_counter() - t0) / max(len(pages), 1), 2))
+                       seconds_per_page=round((time.perf_counter() - t0) / max(len(pages), 1), 2),
+                       left_alone=dict(skips.most_common()))
             summary[corpus] = row
             print(json.dumps({"corpus": corpus, **row}), flush=True)
     if args.out:

@@ -21,7 +21,8 @@ CHECKOUT = ROOT / "assets" / "samples" / "checkout-shipping-payment.html"
 
 PROFILE = {"given-name": "Ada", "family-name": "Lovelace", "email": "ada@example.org",
            "tel": "+49 30 1234567", "street-address": "12 Analytical Way\nSuite 3",
-           "address-level2": "Berlin", "postal-code": "10115", "country": "DE",
+           "address-level2": "Berlin", "address-level1": "BE", "postal-code": "10115",
+           "country": "DE",
            "cc-number": "4242 4242 4242 4242", "cc-exp": "7/2029", "cc-csc": "123",
            "bday": "1990-12-10", "cc-name": "Ada Lovelace"}
 
@@ -81,6 +82,8 @@ FORM = """<!doctype html><html lang="de"><head><meta charset="utf-8"></head><bod
  <label>Jahr <input name="cc-exp-year" maxlength="2"></label><br>
  <label>Land <select name="country"><option value="fr">Frankreich</option>
    <option value="de-x">Deutschland</option></select></label><br>
+ <label>Bundesland <select name="address-level1"><option value="">-</option>
+   <option value="1">Bayern</option><option value="2">Berlin</option></select></label><br>
  <label>Telefon <input name="tel" maxlength="11"></label><br>
  <label>Geburtstag <input name="bday" placeholder="TT.MM.JJJJ"></label><br>
  <div class="honeypot-textfield"><input name="family-name"></div>
@@ -106,7 +109,8 @@ def test_values_go_in_the_way_each_field_asks_and_honeypots_stay_empty(browser, 
                    "cc-exp": "07/2029",  # four year digits asked for (JJJJ)
                    "cc-exp-month": "m7",  # the option named Juli, the page being German
                    "cc-exp-year": "29", "country": "de-x",  # Deutschland for DE
-                   "tel": "49301234567",  # digits only: the number with spaces is too long
+                   "address-level1": "2",  # Berlin for BE (ISO 3166-2: DE-BE)
+                   "tel": "030 1234567",  # as dialled in Germany: +49 30 1234567 is too long
                    "bday": "10.12.1990",  # day first, as TT.MM.JJJJ asks
                    "cc-name": "Ada Lovelace"}  # in a frame of the page
     assert got["country"].action == "select" and got["country"].value == "Deutschland"
@@ -142,3 +146,21 @@ def test_fill_command_fills_the_sample_checkout_with_the_shipped_model(tmp_path)
     assert len(now) >= 12 and report["submit"], report
     assert Image.open(png).size[0] == 1280
     assert main(["fill", str(CHECKOUT), "--profile", str(tmp_path / "none.json")]) == 2
+
+
+def test_a_country_may_be_an_option_holding_its_name() -> None:
+    from pagelens.fill import choose_option
+    from pagelens.records import Box, Element, PageCapture, Viewport
+
+    texts = ["Select", "United States Minor Outlying Islands", "United States of America", "Canada"]
+    select = Element(id=0, parent=-1, tag="select", xpath="/select[1]", box=Box(0, 0, 200, 30))
+    els = (select,) + tuple(
+        Element(id=i + 1, parent=0, tag="option", xpath=f"/select[1]/option[{i + 1}]",
+                box=Box(0, 0, 0, 0), text=t, full_text=t, attrs={"value": str(i)})
+        for i, t in enumerate(texts))
+    cap = PageCapture(source="fake/select", final_url="", title="", viewport=Viewport.desktop(),
+                      page_width=1280, page_height=800, elements=els)
+    assert choose_option(cap, els[0], "country", "US") == ("2", "United States of America")
+    assert choose_option(cap, els[0], "country", "USA") == ("2", "United States of America")
+    assert choose_option(cap, els[0], "country", "CA") == ("3", "Canada")
+    assert choose_option(cap, els[0], "country", "DE") is None
