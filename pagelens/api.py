@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from pagelens.paths import asset_path
 from pagelens.predictor import Predictor
@@ -35,6 +35,9 @@ from pagelens.product import (Product, absolute_url, availability_from_text,
 from pagelens.records import (Box, Element, ElementLabel, PageCapture, Prediction, Style,
                               Viewport)
 from pagelens.vocab import PAGE_TYPES
+
+if TYPE_CHECKING:  # pagelens.fill imports this module's ParseResult for its own annotations
+    from pagelens.fill import FillReport, Profile
 
 log = logging.getLogger(__name__)
 
@@ -369,8 +372,8 @@ class Parser:
             raise ParseError(outcome.error)
         return outcome.result
 
-    def fill(self, page: "str | Path", profile: Any, screenshot: bool = True,
-             label_attributes: Sequence[str] = ()) -> Any:
+    def fill(self, page: "str | Path", profile: "Profile", screenshot: bool = True,
+             label_attributes: Sequence[str] = ()) -> "FillReport":
         """Render ``page`` (an HTML file or a URL), parse it, plan the values of ``profile`` (a
         :class:`pagelens.fill.Profile`) for its fields (:func:`pagelens.fill.plan_fill`) and type
         them into the same open page, then read each field back; nothing is submitted. Returns a

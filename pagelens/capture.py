@@ -481,7 +481,7 @@ class Browser:
                 acted.append(await act(page, result.capture))
 
         async def run() -> CaptureResult:
-            deadline = options.timeout_s * 4 + 30
+            deadline = page_deadline(options)
             try:
                 return await asyncio.wait_for(self._capture(job, options, 0, after), deadline)
             except InputError as exc:
@@ -527,8 +527,7 @@ class Browser:
         fut.result()
 
     async def _capture_guarded(self, job: CaptureJob, options: CaptureOptions, index: int) -> CaptureResult:
-        # The hard deadline for a whole page: load time plus generous room for the later steps.
-        deadline = options.timeout_s * 4 + 30
+        deadline = page_deadline(options)
         try:
             return await asyncio.wait_for(self._capture(job, options, index), deadline)
         except InputError as exc:
@@ -822,6 +821,12 @@ async def _hide_carets(page, hide: bool) -> None:
         _, pending = await asyncio.wait(tasks, timeout=1.0)
         for task in pending:
             task.cancel()
+
+
+def page_deadline(options: CaptureOptions) -> float:
+    """The hard deadline for a whole page, in seconds: load time plus generous room for the
+    later steps."""
+    return options.timeout_s * 4 + 30
 
 
 def capture_to_folders(inputs: Sequence[str], out_dir: str | Path,

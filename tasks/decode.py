@@ -701,7 +701,8 @@ def _type_from_fields(page_type: str, page_scores: dict[str, float],
     """``page_type`` after the decoding rules that read the decoded ``fields`` (each one's
     DecodeConfig flag): a sign-in form alone is no checkout, a newsletter box is no sign-up
     (those two take the next most likely type by ``page_scores``), a form that opens an account
-    is a sign-up, and a new password without identity is other when asked."""
+    is a sign-up, and, when asked, a sign-in page holding a registration form is a sign-up and a
+    new password without identity is other."""
     def next_after(t: str) -> str:
         return max((u for u in page_scores if u != t), key=page_scores.get)
 

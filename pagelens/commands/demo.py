@@ -2,9 +2,9 @@
 
 Writes ``OUT/labels.jsonl``, ``OUT/overlays/<page>.png`` and ``OUT/report/index.html`` (default
 ``OUT`` is ``out/demo``), and fills the sample checkout from the sample profile into
-``OUT/fill/`` (:func:`fill_sample`). The sample pages carry their answers as ``data-pl-label`` attributes;
-they are read and removed from the page before the predictor sees it, and the summary compares
-the predictions with them.
+``OUT/fill/`` (:func:`fill_sample`). The sample pages carry their answers as ``data-pl-label``
+attributes; they are read and removed from the page before the predictor sees it, and the
+summary compares the predictions with them.
 """
 
 from __future__ import annotations
