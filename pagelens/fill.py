@@ -21,6 +21,8 @@ Decisions:
   the same: a card number without its spaces, a phone number as its digits or as dialled within
   its country (``(415) 555-0100``, ``4155550100``; libphonenumber's rules through
   phonenumbers); else it is left out: a cut value is a wrong one.
+- A phone number asked for in several boxes of one form (area code, exchange, line) goes in
+  as its digits dialled within its country, split by the boxes' ``maxlength``.
 - A drop-down gets the option whose value or text is the value (case, accents and spacing
   aside); a month also by number or by month name in English or the page's language; a
   country by its ISO 3166 codes and names (pycountry) or its name in any of the languages the
@@ -244,12 +246,17 @@ def plan_fill(result: "ParseResult", profile: Profile) -> FillPlan:
     steps: list[FillStep] = []
     skipped: list[Skipped] = []
     submit: list[int] = []
+    parts = phone_parts(capture, [f.id for f in result.fields if f.label == "tel"], profile)
     for f in sorted(result.fields, key=lambda f: f.id):
         token = f.label
         if token == "submit":
             submit.append(f.id)
             continue
         el = capture.element(f.id)
+        if f.id in parts:
+            steps.append(FillStep(f.id, el.xpath, token, "fill", parts[f.id], None,
+                                  tuple(el.box.to_list())))
+            continue
 
         def skip(reason: str) -> None:
             skipped.append(Skipped(f.id, el.xpath, token, reason))
@@ -283,6 +290,35 @@ def plan_fill(result: "ParseResult", profile: Profile) -> FillPlan:
             continue
         steps.append(FillStep(f.id, el.xpath, token, "fill", value, None, tuple(el.box.to_list())))
     return FillPlan(result.source, tuple(steps), tuple(skipped), tuple(submit))
+
+
+def phone_parts(capture: PageCapture, tel_ids: list[int], profile: Profile) -> dict[int, str]:
+    """A phone number split over several boxes of one form (``(415)`` ``555`` ``0100``): element
+    id -> its digits, for each group of two or more fillable ``tel`` boxes of one form whose
+    ``maxlength`` values add up to the digits of the number as dialled within its country.
+    Other phone boxes are not in the result (each takes the whole number)."""
+    from pagelens.tasks.candidates import form_of
+
+    tel = profile.value("tel")
+    national = national_number(tel, profile.value("country")) if tel else None
+    if not national:
+        return {}
+    digits = re.sub(r"\D", "", national)
+    groups: dict[int, list[int]] = {}
+    for eid in sorted(tel_ids):
+        el = capture.element(eid)
+        if el.tag == "input" and why_not_fill(capture, el) is None:
+            groups.setdefault(form_of(capture, eid), []).append(eid)
+    out: dict[int, str] = {}
+    for ids in groups.values():
+        sizes = [_maxlength(capture.element(i)) for i in ids]
+        if len(ids) < 2 or None in sizes or sum(sizes) != len(digits):  # type: ignore[arg-type]
+            continue
+        start = 0
+        for eid, size in zip(ids, sizes):
+            out[eid] = digits[start:start + size]  # type: ignore[operator]
+            start += size  # type: ignore[operator]
+    return out
 
 
 def why_not_fill(capture: PageCapture, el: Element) -> str | None:

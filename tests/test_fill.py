@@ -164,3 +164,21 @@ def test_a_country_may_be_an_option_holding_its_name() -> None:
     assert choose_option(cap, els[0], "country", "USA") == ("2", "United States of America")
     assert choose_option(cap, els[0], "country", "CA") == ("3", "Canada")
     assert choose_option(cap, els[0], "country", "DE") is None
+
+
+def test_a_phone_number_in_three_boxes_is_split_by_their_lengths() -> None:
+    from pagelens.api import build_result
+    from pagelens.fill import plan_fill
+    from pagelens.records import Box, Element, PageCapture, Viewport
+
+    els = [Element(id=0, parent=-1, tag="form", xpath="/form[1]", box=Box(0, 0, 600, 100))]
+    els += [Element(id=i + 1, parent=0, tag="input", xpath=f"/form[1]/input[{i + 1}]",
+                    box=Box(100 * i, 0, 100 * i + 80, 30), attrs={"maxlength": str(n)})
+            for i, n in enumerate((3, 3, 4))]
+    cap = PageCapture(source="fake/tel", final_url="", title="", viewport=Viewport.desktop(),
+                      page_width=1280, page_height=800, elements=tuple(els))
+    pred = Prediction("checkout", fields=tuple(ElementLabel(i, "tel", 0.9) for i in (1, 2, 3)))
+    us = Profile.from_dict({"tel": "+1 415 555 0100"})
+    assert [s.value for s in plan_fill(build_result(cap, pred), us).steps] == ["415", "555", "0100"]
+    uk = Profile.from_dict({"tel": "+44 20 7946 0958"})  # 11 digits as dialled: no split
+    assert [s.value for s in plan_fill(build_result(cap, pred), uk).steps] == []
