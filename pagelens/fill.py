@@ -435,9 +435,8 @@ def choose_option(capture: PageCapture, select: Element, token: str, raw: str,
         if token == "cc-exp-year" or token == "bday-year":
             wanted.add(f"{n % 100:02d}")
         if token.endswith("month") and 1 <= n <= 12:
-            wanted |= _month_names(n, capture)
-            wanted |= {f"{n:02d} - {name}" for name in _month_names(n, capture)}
-            wanted |= {f"{n} - {name}" for name in _month_names(n, capture)}
+            names = _month_names(n, capture)
+            wanted |= names | {f"{k} - {name}" for name in names for k in (f"{n:02d}", str(n))}
     code = country_code(raw) if token == "country" else None
     if code is not None:
         wanted |= {code.lower()} | {_fold(n) for n in _country_names_of(code)}
@@ -496,23 +495,29 @@ def _page_language(capture: PageCapture) -> str | None:
 @lru_cache(maxsize=1)
 def _territories() -> dict[str, frozenset[str]]:
     """ISO 3166 alpha-2 code -> its names in the languages the rules read country lists in
-    (CLDR's, through babel), ISO 3166's names and its alpha-3 code (through pycountry)."""
-    from babel import Locale
-
-    from pagelens.baselines.rules import COUNTRY_NAME_LANGUAGES
-
+    (:func:`pagelens.baselines.rules.territory_names`), ISO 3166's names and its alpha-3 code
+    (through pycountry)."""
     import pycountry
 
-    out: dict[str, set[str]] = {}
-    for lang in COUNTRY_NAME_LANGUAGES + ("en",):
-        for code, name in Locale.parse(lang).territories.items():
-            if len(code) == 2 and code.isalpha():
-                out.setdefault(code, set()).add(name)
+    from pagelens.baselines.rules import territory_names
+
+    out = {code: set(names) for code, names in territory_names().items()}
     for c in pycountry.countries:  # ISO 3166's own names and three-letter codes ("USA")
         names = out.setdefault(c.alpha_2, set())
         names.update(n for n in (c.name, c.alpha_3, getattr(c, "official_name", None),
                                  getattr(c, "common_name", None)) if n)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _codes_by_name() -> dict[str, str]:
+    """Folded country name -> its alpha-2 code (the first code in :func:`_territories`'s order
+    where two share a name)."""
+    out: dict[str, str] = {}
+    for code, names in _territories().items():
+        for n in names:
+            out.setdefault(_fold(n), code)
+    return out
 
 
 def _country_names_of(code: str) -> frozenset[str]:
@@ -528,14 +533,9 @@ def _country_name(code: str, lang: str) -> str:
 def country_code(text: str) -> str | None:
     """The ISO 3166 alpha-2 code of a code or a country name (any language the rules read),
     or None. ``"gb"`` -> ``"GB"``; ``"Deutschland"`` -> ``"DE"``."""
-    table = _territories()
-    if len(text) == 2 and text.upper() in table:
+    if len(text) == 2 and text.upper() in _territories():
         return text.upper()
-    folded = _fold(text)
-    for code, names in table.items():
-        if any(_fold(n) == folded for n in names):
-            return code
-    return None
+    return _codes_by_name().get(_fold(text))
 
 
 def _iso_date(text: str) -> date | None:

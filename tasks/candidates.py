@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from pagelens.baselines.keywords import words_of
 from pagelens.records import PageCapture
 
 CONTROL_TAGS = ("input", "select", "textarea")
@@ -80,7 +79,6 @@ def honeypot(capture: PageCapture, eid: int) -> str | None:
 
 
 def _words(text: str) -> set[str]:
-    """Lower-case words of an attribute (``honeypot-textfield`` -> honeypot, textfield;
-    ``fieldHp`` -> field, hp)."""
-    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
-    return {w for w in re.split(r"[^0-9A-Za-z]+", text.lower()) if w}
+    """The words of an attribute (:func:`pagelens.baselines.keywords.words_of`:
+    ``honeypot-textfield`` -> honeypot, textfield; ``fieldHp`` -> field, hp)."""
+    return set(words_of(text).split())

@@ -780,15 +780,21 @@ def field_token_scores(ctx: PageContext, el: Element) -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def country_names() -> frozenset[str]:
-    """Lower-cased names of the world's countries in :data:`COUNTRY_NAME_LANGUAGES` (CLDR's
+def territory_names() -> dict[str, frozenset[str]]:
+    """ISO 3166 alpha-2 code -> the country's names in :data:`COUNTRY_NAME_LANGUAGES` (CLDR's
     two-letter territories, not regions such as "Europe")."""
-    names = set()
+    out: dict[str, set[str]] = {}
     for lang in COUNTRY_NAME_LANGUAGES:
         for code, name in Locale.parse(lang).territories.items():
             if len(code) == 2 and code.isalpha():
-                names.add(name.lower())
-    return frozenset(names)
+                out.setdefault(code, set()).add(name)
+    return {code: frozenset(names) for code, names in out.items()}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Lower-cased names of the world's countries in :data:`COUNTRY_NAME_LANGUAGES`."""
+    return frozenset(n.lower() for names in territory_names().values() for n in names)
 
 
 def lists_countries(options: str) -> bool:
