@@ -158,6 +158,41 @@ def test_a_date_range_is_no_birth_date():
     assert got == [None, None, "bday-year", "bday-year"]
 
 
+def test_form_builder_names_and_password_boxes():
+    """A JotForm question number ("q3_") is no search box's "q"; the old password of a change
+    form is the current one; a password's hint box is no password; a security code typed
+    masked is the card's security code."""
+    got = _rule_tokens({"name": "q4_email"}, {"name": "q3_name[first]"},
+                       {"name": "q8_address8[city]"}, {"name": "q"})
+    assert got == ["email", "given-name", "address-level2", None]
+    got = _rule_tokens({"name": "old_password", "type": "password"},
+                       {"name": "new_password", "type": "password"},
+                       {"name": "confirm_password", "type": "password"})
+    assert got == ["current-password", "new-password", "new-password"]
+    got = _rule_tokens({"name": "vb_login_password_hint"}, {"name": "password_reminder_answer"},
+                       {"name": "txtCVV", "type": "password"}, {"name": "pwd"})
+    assert got == [None, None, "cc-csc", "current-password"]
+
+
+def test_a_change_of_password_is_no_sign_up():
+    """A form asking for the password in use and a new one changes a password: the page is no
+    sign-up page, while a form with two new passwords still opens an account."""
+    def page_type(names: tuple[str, ...]) -> str:
+        els = [Element(id=0, parent=-1, tag="html", xpath="/html[1]", box=Box(0, 0, 800, 600)),
+               Element(id=1, parent=0, tag="form", xpath="/html[1]/form[1]", box=Box(0, 0, 400, 300))]
+        for i, name in enumerate(names, 2):
+            els.append(Element(id=i, parent=1, tag="input", xpath=f"/html[1]/form[1]/input[{i}]",
+                               box=Box(0, 40 * i, 200, 40 * i + 30),
+                               attrs={"type": "password", "name": name}))
+        cap = PageCapture(source="inline", final_url="https://example.test/", title="",
+                          viewport=Viewport(800, 600), page_width=800, page_height=600,
+                          elements=tuple(els))
+        return RulesPredictor().predict_one(cap).page_type
+
+    assert page_type(("old_password", "new_password", "confirm_password")) == "other"
+    assert page_type(("password", "password_confirm")) == "signup"
+
+
 def test_country_lists_in_other_languages_are_places_not_months():
     """A German country list, padded with words that start like months as lists of places and
     brands are, reads like months to an English pattern; its names make it a country list. A US

@@ -113,6 +113,16 @@ NEW_PASSWORD = ("new", "confirm", "confirmation", "repeat", "retype", "re enter"
                 "nouveau", "confirmer", "nueva", "confirmar", "repetir", "nuova", "conferma",
                 "nieuw", "bevestig", "nytt", "bekräfta", "nowe", "potwierdź", "新しい", "確認",
                 "새", "확인", "新", "确认")
+# Words that say a password box holds the password in use now: the old one of a change form.
+CURRENT_PASSWORD = ("old", "current", "existing", "altes", "alte", "bisheriges", "aktuelles",
+                    "ancien", "actuel", "anterior", "actual", "vecchia", "attuale", "oud",
+                    "huidig", "huidige", "gammalt", "nuvarande", "stare", "obecne", "atual",
+                    "antiga", "現在の", "旧", "현재", "기존", "当前", "原密码")
+# Words that say a text box is about a password, not for one: its hint, its reminder question.
+PASSWORD_ABOUT = ("hint", "reminder", "question", "answer", "hinweis", "frage", "antwort",
+                  "indice", "réponse", "pregunta", "respuesta", "domanda", "risposta", "vraag",
+                  "antwoord", "fråga", "svar", "pytanie", "odpowiedź", "pergunta", "resposta",
+                  "ヒント", "질문", "提示")
 MONTH = ("month", "mm", "monat", "mois", "mes", "mese", "maand", "månad", "miesiąc", "月")
 YEAR = ("year", "yy", "yyyy", "jahr", "année", "annee", "año", "anno", "jaar", "år", "rok", "年")
 DAY = ("day", "dd", "tag", "jour", "día", "dia", "giorno", "dag", "dzień", "日")

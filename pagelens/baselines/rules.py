@@ -114,6 +114,11 @@ GENERIC_TOKENS: dict[str, tuple[str, ...]] = {
 # Page context: what several predicates need, computed once per page
 
 
+# A form builder's question number before a field's name (JotForm: "q3_email",
+# "q8_address8[city]"): read as a word it would be "q", a search box's name.
+_BUILDER_PREFIX = re.compile(r"^q\d+_")
+
+
 class PageContext:
     """Per-page facts the predicates share. Lazily computed; boxes in CSS px of the full page."""
 
@@ -262,8 +267,8 @@ class PageContext:
                 break
         return {
             "autocomplete": a.get("autocomplete", ""),
-            "attrs": kw.words_of(" ".join((a.get("name", ""), a.get("id", ""),
-                                           a.get("class", "")[:60]))),
+            "attrs": kw.words_of(" ".join((_BUILDER_PREFIX.sub("", a.get("name", "")),
+                                           a.get("id", ""), a.get("class", "")[:60]))),
             "label": kw.words_of(" ".join((label, a.get("aria-label", ""), a.get("title", "")))),
             "placeholder": kw.words_of(a.get("placeholder", "")),
             "near": kw.words_of(near[:80]),
@@ -813,6 +818,7 @@ def classify_field(ctx: PageContext, el: Element, page: "_FormFacts") -> tuple[s
     if token is not None:
         return token, 0.95
     scores = field_token_scores(ctx, el)
+    texts = ctx.field_text(el)
     t = el.attrs.get("type", "").lower()
     if t == "search":
         return None
@@ -821,7 +827,13 @@ def classify_field(ctx: PageContext, el: Element, page: "_FormFacts") -> tuple[s
     if t == "tel" or el.attrs.get("inputmode") == "tel":
         scores["tel"] = scores.get("tel", 0) + 3
     if t == "password":
-        scores["password"] = scores.get("password", 0) + 8
+        if scores.get("cc-csc", 0) > scores.get("password", 0):
+            scores["cc-csc"] += 8  # a card's security code typed masked
+        else:
+            scores["password"] = scores.get("password", 0) + 8
+    elif "password" in scores and any(kw.has_any(texts[k], kw.PASSWORD_ABOUT)
+                                      for k in ("attrs", "label", "placeholder")):
+        return None  # a password's hint or reminder question, typed in the clear
     opts = ctx.select_options.get(el.id, "") if el.tag == "select" else ""
     places = False  # a list of countries or states (Marshall Islands, Mayotte: no month list)
     if el.tag == "select":
@@ -835,7 +847,6 @@ def classify_field(ctx: PageContext, el: Element, page: "_FormFacts") -> tuple[s
         elif lists_countries(opts):
             scores["country"] = scores.get("country", 0) + 5
             places = True
-    texts = ctx.field_text(el)
     words = " ".join(texts[k] for k in ("attrs", "label", "placeholder"))
     # A specific match beats the generic one it contains ("email address" is no street address,
     # "first name" no full name) unless the generic one is clearly stronger.
@@ -877,8 +888,10 @@ def classify_field(ctx: PageContext, el: Element, page: "_FormFacts") -> tuple[s
             and max(scores.values()) < 6:
         return None
     if "password" in scores:
-        new = page.new_password_form(ctx.form_of[el.id]) or any(
-            kw.has_any(texts[k], kw.NEW_PASSWORD) for k in ("attrs", "label", "placeholder"))
+        own = ("attrs", "label", "placeholder")
+        new = (page.new_password_form(ctx.form_of[el.id])
+               or any(kw.has_any(texts[k], kw.NEW_PASSWORD) for k in own)) \
+            and not any(kw.has_any(texts[k], kw.CURRENT_PASSWORD) for k in own)
         scores["new-password" if new else "current-password"] = scores.pop("password")
     best = max(scores, key=lambda tok: (scores[tok], -FIELD_PRIORITY.index(tok)
                                         if tok in FIELD_PRIORITY else -99))
@@ -1022,7 +1035,13 @@ def _best_submit_near(ctx: PageContext, fields: list[Element], last_y: float) ->
 
 def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
                  rankings: dict[str, list[tuple[int, float]]]) -> str:
-    toks = [f.label for f in fields if f.label != "submit"]
+    # A form asking for the password in use and a new one changes a password: it opens no
+    # account and signs nobody in, so its passwords say nothing of the page's type.
+    forms = {lab: {ctx.form_of[f.element_id] for f in fields if f.label == lab}
+             for lab in ("current-password", "new-password")}
+    change = (forms["current-password"] & forms["new-password"]) - {-1}
+    toks = [f.label for f in fields if f.label != "submit" and not (
+        f.label in forms and ctx.form_of[f.element_id] in change)]
     card = sum(t.startswith("cc-") for t in toks)
     address = sum(t in ("address-line1", "street-address", "address-level2", "postal-code",
                         "address-level1", "address-line2") for t in toks)
