@@ -78,6 +78,29 @@ def honeypot(capture: PageCapture, eid: int) -> str | None:
         node = els[node.parent]
 
 
+# Words of a container's class or id that say it opens over the page when asked (a sign-in
+# dialog, a registration pop-up, a side drawer): hidden until then on the live page, shown in a
+# render without the site's style sheets.
+OVERLAY_WORDS = frozenset({"modal", "popup", "dialog", "lightbox", "overlay", "flyout", "drawer",
+                           "popover", "offcanvas"})
+OVERLAY_LEVELS = 12
+
+
+def in_overlay(capture: PageCapture, eid: int) -> bool:
+    """Whether element ``eid`` sits in a container that opens over the page: one of its
+    :data:`OVERLAY_LEVELS` nearest ancestors has ``role="dialog"`` or ``"alertdialog"``,
+    ``aria-modal="true"`` or a class or id word of :data:`OVERLAY_WORDS`."""
+    els = capture.elements
+    node, level = els[eid], 0
+    while 0 <= node.parent < len(els) and level < OVERLAY_LEVELS:
+        node, level = els[node.parent], level + 1
+        a = node.attrs
+        if a.get("role") in ("dialog", "alertdialog") or a.get("aria-modal") == "true" \
+                or _words(a.get("id", "") + " " + a.get("class", "")) & OVERLAY_WORDS:
+            return True
+    return False
+
+
 def _words(text: str) -> set[str]:
     """The words of an attribute (:func:`pagelens.baselines.keywords.words_of`:
     ``honeypot-textfield`` -> honeypot, textfield; ``fieldHp`` -> field, hp)."""

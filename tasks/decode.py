@@ -53,6 +53,10 @@
   ``login_with_registration``).
 - A honeypot, a control hidden from people to catch robots
   (:func:`pagelens.tasks.candidates.honeypot`), gets no field token (``honeypot_no_token``).
+- A page decoded as login, signup or checkout whose fields of that type all sit in containers
+  that open over the page (:func:`pagelens.tasks.candidates.in_overlay`: a sign-in dialog, a
+  registration pop-up), and where the network finds a price and a product title, is decoded
+  as a product page (``overlay_forms_on_product``).
 """
 
 from __future__ import annotations
@@ -68,8 +72,8 @@ import torch
 from pagelens.product import (CURRENCY_MARK, join_split_cents, parse_money, price_text,
                               structured_product)
 from pagelens.records import ElementLabel, PageCapture, Prediction
-from pagelens.tasks.candidates import (CONTROL_TAGS, form_of, honeypot, is_field_candidate,
-                                       is_submit_candidate, takes_input)
+from pagelens.tasks.candidates import (CONTROL_TAGS, form_of, honeypot, in_overlay,
+                                       is_field_candidate, is_submit_candidate, takes_input)
 from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
 from pagelens.tasks.page_stack import PageTypeStack, output_features
 from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES, declares_unnamed_field
@@ -498,6 +502,13 @@ class DecodeConfig:
     # person's fields, and a filler that fills it is taken for a robot. Measured in
     # docs/model.md (Decisions).
     honeypot_no_token: bool = True
+    # True: a page decoded as login, signup or checkout whose decoded fields of that type (the
+    # passwords; the card and address fields) all sit in containers that open over the page
+    # (tasks.candidates.in_overlay), and where the network finds a price and a product title,
+    # is decoded as a product page: a site's sign-in dialog or registration pop-up shows in a
+    # render without its style sheets, on a product page as on any other. True in the shipped
+    # model; False: the decoded type stands. Measured in docs/model.md (Decisions).
+    overlay_forms_on_product: bool = True
     # True: a page decoded as signup whose decoded fields hold a new password but nothing that
     # names the person (IDENTITY_TOKENS) is decoded as other, a password change or reset form
     # (the page types have no name of their own for it), not a sign-up. False (the shipped
@@ -565,6 +576,7 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
         page_type = known_type
 
     roles: list[ElementLabel] = []
+    found: set[str] = set()  # singleton roles the page shows
     rankings: dict[str, tuple[tuple[int, float], ...]] = {}
     if "element_role" in outputs and n:
         out = outputs["element_role"]
@@ -619,6 +631,7 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                 present = True
             if present:
                 roles.append(ElementLabel(best_eid, role, best_p))
+                found.add(role)
         probs = torch.softmax(out["logits"].float(), dim=1)  # (N, R)
         best_p, best = (x.tolist() for x in probs.max(dim=1))  # lists: no tensor per row
         for r in range(n):
@@ -692,8 +705,33 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
 
     if known_type is None and page_scores:  # the decoded type, read again beside the fields
         page_type = _type_from_fields(page_type, page_scores, fields, cfg)
+        if cfg.overlay_forms_on_product and page_type in TYPE_EVIDENCE \
+                and {"price", "product_title"} <= found \
+                and forms_in_overlays(capture, fields, TYPE_EVIDENCE[page_type]):
+            product = decode(capture, element_ids, outputs, cfg, "product")
+            return Prediction(page_type="product", page_type_scores=page_scores,
+                              roles=product.roles, fields=product.fields,
+                              rankings=product.rankings)
     return Prediction(page_type=page_type, page_type_scores=page_scores, roles=tuple(roles),
                       fields=tuple(fields), rankings=rankings)
+
+
+# Per page type, the field tokens that make a page that type (overlay_forms_on_product).
+TYPE_EVIDENCE: dict[str, frozenset[str]] = {
+    "login": frozenset({"current-password"}),
+    "signup": frozenset({"new-password"}),
+    "checkout": frozenset({"cc-number", "cc-csc", "cc-exp", "cc-exp-month", "cc-exp-year",
+                           "cc-name", "street-address", "address-line1", "address-line2",
+                           "postal-code", "address-level2", "address-level1"}),
+}
+
+
+def forms_in_overlays(capture: PageCapture, fields: Sequence[ElementLabel],
+                      tokens: frozenset[str]) -> bool:
+    """Whether ``fields`` hold one of ``tokens`` and every one of them sits in a container that
+    opens over the page (:func:`pagelens.tasks.candidates.in_overlay`)."""
+    ids = [f.element_id for f in fields if f.label in tokens]
+    return bool(ids) and all(in_overlay(capture, eid) for eid in ids)
 
 
 def _type_from_fields(page_type: str, page_scores: dict[str, float],

@@ -818,6 +818,44 @@ def test_a_honeypot_gets_no_field_token() -> None:
     assert DecodeConfig().honeypot_no_token, "on in the shipped decoding"
 
 
+def test_a_sign_in_dialog_on_a_product_page_leaves_it_a_product_page() -> None:
+    """A page decoded as login whose password sits in a dialog, where the network finds a price
+    and a product title, is a product page; a password in the page itself, or no price found,
+    leaves it a sign-in page."""
+    from pagelens.tasks.candidates import in_overlay
+    from pagelens.tasks.decode import DecodeConfig, decode
+    from pagelens.tasks.heads import FIELD_CLASSES
+
+    def run(wrapper: dict[str, str], price: bool = True, on: bool = True) -> str:
+        rows = [(-1, "h1", {}, "Blue Mug"), (-1, "span", {}, "$9.99"),
+                (-1, "div", wrapper, ""), (2, "div", {"class": "row"}, ""),
+                (3, "input", {"type": "password", "name": "pw"}, "")]
+        els = tuple(Element(id=i, parent=parent, tag=tag, xpath=f"/{tag}[{i}]",
+                            box=Box(0, 40 * i, 300, 40 * i + 30), attrs=attrs, text=text,
+                            full_text=text) for i, (parent, tag, attrs, text) in enumerate(rows))
+        n = len(els)
+        listwise = torch.full((len(SINGLETON_ROLES), n + 1), -9.0)
+        listwise[SINGLETON_ROLES.index("product_title"), 0] = 9.0
+        if price:
+            listwise[SINGLETON_ROLES.index("price"), 1] = 9.0
+        fields = torch.zeros(n, len(FIELD_CLASSES))
+        fields[:, FIELD_CLASSES.index("none")] = 9.0
+        fields[4, FIELD_CLASSES.index("current-password")] = 12.0
+        cap = _one_page(els)
+        assert in_overlay(cap, 4) == (wrapper != {"class": "main"})
+        pred = decode(cap, tuple(range(n)), _outputs(n, "login", listwise, fields),
+                      DecodeConfig(overlay_forms_on_product=on))
+        return pred.page_type
+
+    assert run({"class": "login-modal"}) == "product"
+    assert run({"role": "dialog"}) == "product"
+    assert run({"id": "signInPopup"}) == "product"
+    assert run({"class": "main"}) == "login", "a sign-in form in the page itself"
+    assert run({"class": "login-modal"}, price=False) == "login", "no price found"
+    assert run({"class": "login-modal"}, on=False) == "login"
+    assert DecodeConfig().overlay_forms_on_product, "on in the shipped decoding"
+
+
 def test_a_price_in_a_wrapper_moves_to_its_tightest_element_when_asked() -> None:
     from pagelens.tasks.decode import DecodeConfig, decode, tightest_price_element
 
