@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from pagelens.paths import asset_path
 from pagelens.predictor import Predictor
-from pagelens.product import (Product, absolute_url, availability_from_text,
-                              page_language, parse_count, parse_money, parse_rating, price_text,
-                              sku_from_text, struck_price_text, structured_product)
+from pagelens.product import (Product, absolute_url, availability_from_text, currency_code,
+                              page_currency, page_language, parse_count, parse_money,
+                              parse_rating, price_text, sku_from_text, struck_price_text,
+                              structured_product)
 from pagelens.records import (Box, Element, ElementLabel, PageCapture, Prediction, Style,
                               Viewport)
 from pagelens.vocab import PAGE_TYPES
@@ -637,7 +638,9 @@ def build_product(capture: PageCapture, elements: Sequence[LabelledElement]) -> 
     structured data filling gaps (see :mod:`pagelens.product`)."""
     lang = page_language(capture.html)
     sd = structured_product(capture.html, capture.final_url)
-    hint = sd.currency if sd else None
+    # priceCurrency as written ("USD", "$"); a value that names no currency (an empty microdata
+    # content resolved to the page's address) says nothing
+    hint = currency_code(sd.currency, lang) if sd and sd.currency else None
 
     title = _best(elements, "product_title")
     name = title_lines(capture, title.id) if title and title.text else (sd.name if sd else None)
@@ -648,13 +651,18 @@ def build_product(capture: PageCapture, elements: Sequence[LabelledElement]) -> 
     price = parse_money(price_text(capture, price_el.id) or price_el.text, lang, hint) \
         if price_el else None
     if price is None and sd and sd.price:
-        price = parse_money(f"{sd.price} {sd.currency or ''}".strip(), lang, hint)
+        price = parse_money(sd.price, lang, hint)
     old_price = parse_money(old_el.text, lang, hint) if old_el else None
     if old_price is None and price is not None and price_el is not None:
         # a sale price that shows its old price inside its own element (<del>$79.99</del>)
         struck = parse_money(struck_price_text(capture, price_el.id), lang, hint)
         if struck is not None and Decimal(struck.amount) > Decimal(price.amount):
             old_price = struck
+    if any(m is not None and m.currency is None for m in (price, old_price)):
+        # shown without a mark ("3182.57"): the currency of the page's other prices
+        code = page_currency(capture, lang)
+        price, old_price = (replace(m, currency=code) if m is not None and m.currency is None
+                            else m for m in (price, old_price))
 
     image_el = _best(elements, "product_image")
     image = capture.image_src(image_el.id) if image_el else None

@@ -9,7 +9,9 @@ Where each field comes from:
 - ``availability`` and ``sku`` have no role; they come from the page's structured data (JSON-LD
   or microdata ``Product``/``Offer``), else from the visible text ("In stock", "Item #…").
 - Structured data fills any role field the predictor left empty, and its ``priceCurrency`` settles
-  an ambiguous symbol (``$``, ``kr``, ``¥``) before the page language is consulted.
+  an ambiguous symbol (``$``, ``kr``, ``¥``) before the page language is consulted. A price shown
+  without any mark takes that currency, else the one most of the page's shown prices are in
+  (:func:`page_currency`).
 
 Prices are parsed by ``price-parser``; only the symbol-to-code step is ours
 (:func:`currency_code`). A price element is read for what it shows as current
@@ -186,6 +188,25 @@ def currency_code(symbol: str | None, language: str = "", hint: str | None = Non
                         return code
             return default
     return None
+
+
+def page_currency(capture: Any, language: str = "", share: float = 0.6) -> str | None:
+    """The currency most of a page's shown prices are in: the ISO code of the currency marks
+    read in its short visible texts (:data:`CURRENCY_MARK`), when one code holds at least
+    ``share`` of them; None when the page shows no marked price or no currency dominates. For a
+    price shown without its mark ("3182.57") on a page of "$" prices."""
+    counts: dict[str, int] = {}
+    for el in capture.elements:
+        text = el.text
+        if not el.visible or not 0 < len(text) <= 40 or not CURRENCY_MARK.search(text):
+            continue
+        money = parse_money(text, language)
+        if money is not None and money.currency:
+            counts[money.currency] = counts.get(money.currency, 0) + 1
+    if not counts:
+        return None
+    code, n = max(counts.items(), key=lambda kv: kv[1])
+    return code if n >= share * sum(counts.values()) else None
 
 
 def parse_money(text: str | None, language: str = "", currency_hint: str | None = None) -> Money | None:

@@ -191,6 +191,31 @@ def test_a_title_broken_over_two_lines_is_read_whole_on_a_page_of_lines() -> Non
     assert title_lines(dom, 2) == "Premium Linneskjorta"
 
 
+def test_a_price_shown_without_its_mark_takes_the_pages_currency() -> None:
+    """"3182.57" on a page of "$" prices is in dollars; a priceCurrency that names no currency
+    (an empty microdata value resolved to the page's address) says nothing; one that does wins."""
+    from pagelens.api import LabelledElement, ScreenshotBox, build_product, capture_from_screenshot
+
+    image = np.full((400, 600, 3), 255, dtype=np.uint8)
+    boxes = [ScreenshotBox((40, 40, 420, 74), "Gorilla Playset"),
+             ScreenshotBox((40, 80, 200, 110), "3182.57")]
+    boxes += [ScreenshotBox((40, 120 + 30 * i, 200, 145 + 30 * i), f"${p}")
+              for i, p in enumerate(("12.99", "45.00", "6,161.00"))]
+    cap = capture_from_screenshot(image, boxes)
+    price = LabelledElement(3, "price", 0.9, cap.elements[3].box, "", "div", "3182.57")
+    assert build_product(cap, [price]).price.currency == "USD"
+
+    def declared(currency: str) -> str:
+        return ('<html><body><div itemscope itemtype="https://schema.org/Product">'
+                '<div itemprop="offers" itemscope itemtype="https://schema.org/Offer">'
+                f'<meta itemprop="priceCurrency" content="{currency}"></div></div></body></html>')
+
+    assert build_product(replace(cap, html=declared("")), [price]).price.currency == "USD"
+    assert build_product(replace(cap, html=declared("CAD")), [price]).price.currency == "CAD"
+    euros = capture_from_screenshot(image, boxes[:2] + [ScreenshotBox((40, 120, 200, 145), "€9")])
+    assert build_product(euros, [price]).price.currency == "EUR"
+
+
 def test_ocr_reads_accents_on_a_real_screenshot(browser, tmp_path) -> None:
     """Chromium draws accented words; the OCR lines spell them with their accents (Tesseract's
     Latin model, installed by scripts/setup.sh), where RapidOCR alone drops them."""
