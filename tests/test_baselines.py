@@ -193,6 +193,27 @@ def test_a_change_of_password_is_no_sign_up():
     assert page_type(("password", "password_confirm")) == "signup"
 
 
+def test_an_old_price_classed_as_one_is_struck_out_without_style_sheets():
+    """Magento's old price (`<p class="old-price"><span class="price">`) shows no strike-through
+    in a render without the site's style sheets; its class says it is struck out, and the sale
+    price beside it is the price."""
+    from pagelens.baselines.rules import PageContext, rank_role
+
+    rows = [(-1, "div", {}, ""), (0, "h1", {}, "Atomic Clock"),
+            (0, "div", {"class": "price-box"}, "$59.95 $94.95"),
+            (2, "span", {"class": "special-price"}, "$59.95"), (3, "span", {"class": "price"}, "$59.95"),
+            (2, "p", {"class": "old-price"}, "$94.95"), (5, "span", {"class": "price"}, "$94.95")]
+    els = tuple(Element(id=i, parent=parent, tag=tag, xpath=f"/{tag}[{i}]",
+                        box=Box(0, 30 * i, 200, 30 * i + 24), attrs=attrs, text=text, full_text=text)
+                for i, (parent, tag, attrs, text) in enumerate(rows))
+    cap = PageCapture(source="inline", final_url="https://example.test/", title="Atomic Clock",
+                      viewport=Viewport(800, 600), page_width=800, page_height=600, elements=els)
+    ctx = PageContext(cap)
+    assert [ctx.struck[i] for i in (3, 4, 5, 6)] == [False, False, True, True]
+    assert cap.elements[rank_role(ctx, "price")[0][0]].text == "$59.95"
+    assert cap.elements[rank_role(ctx, "old_price")[0][0]].text == "$94.95"
+
+
 def test_country_lists_in_other_languages_are_places_not_months():
     """A German country list, padded with words that start like months as lists of places and
     brands are, reads like months to an English pattern; its names make it a country list. A US

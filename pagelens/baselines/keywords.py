@@ -153,6 +153,13 @@ CART_WORDS = ("add to cart", "add to bag", "add to basket", "add to trolley", "a
 OLD_PRICE_WORDS = ("was", "list price", "regular price", "reg", "msrp", "rrp", "uvp", "statt",
                    "vorher", "avant", "antes", "prima", "voor", "ord pris", "tidigare",
                    "przed", "originally", "compare at", "before", "定価", "정가", "原价")
+# Class and id words that mark the old price where a style sheet would strike it out: all a
+# render without the site's style sheets keeps ("old-price", "wasprice", "price--strike").
+OLD_PRICE_CLASSES = ("old price", "price old", "oldprice", "priceold", "was price", "price was",
+                     "wasprice", "compare at", "compare price", "compareprice", "list price",
+                     "listprice", "original price", "price original", "strike", "strikethrough",
+                     "strike through", "line through", "linethrough", "crossed", "strikeprice",
+                     "price before", "before price", "rrp", "msrp", "uvp")
 PRICE_ATTR_WORDS = ("price", "preis", "prix", "precio", "prezzo", "prijs", "pris", "cena",
                     "preco", "amount", "cost", "sale")
 SIGNUP_WORDS = ("sign up", "signup", "register", "registration", "create account",

@@ -184,8 +184,12 @@ class PageContext:
 
     @cached_property
     def struck(self) -> list[bool]:
-        """Per element, whether it or an ancestor (up to 3 up) is drawn struck out."""
+        """Per element, whether it or an ancestor (up to 3 up) is drawn struck out, or is
+        classed as the old price (:data:`keywords.OLD_PRICE_CLASSES`: what a render without the
+        site's style sheets keeps of the strike-through)."""
         own = [("line-through" in e.style.text_decoration) or e.tag in ("s", "del", "strike")
+               or (len(e.full_text) <= SHORT_TEXT
+                   and kw.has_any(self.class_words(e), kw.OLD_PRICE_CLASSES))
                for e in self.elements]
         return [own[i] or any(own[a] for a in self.ancestors[i][:3]) for i in range(len(own))]
 
