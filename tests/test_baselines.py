@@ -214,6 +214,34 @@ def test_an_old_price_classed_as_one_is_struck_out_without_style_sheets():
     assert cap.elements[rank_role(ctx, "old_price")[0][0]].text == "$94.95"
 
 
+def test_a_page_titled_a_cart_or_a_count_of_products_is_a_cart_or_a_listing():
+    """A page titled a cart with a way to the checkout is a cart even beside recommended products'
+    add-to-cart buttons; a page whose title counts products is a listing; a product named after
+    a cart, with no way to the checkout, stays what it was."""
+    def page_type(title: str, texts: list[tuple[str, str]]) -> str:
+        els = [Element(id=0, parent=-1, tag="body", xpath="/body", box=Box(0, 0, 800, 2000))]
+        for i, (tag, text) in enumerate(texts, 1):
+            els.append(Element(id=i, parent=0, tag=tag, xpath=f"/body/{tag}[{i}]",
+                               box=Box(0, 40 * i, 300, 40 * i + 30), text=text, full_text=text,
+                               attrs={"href": "/x"} if tag == "a" else {}))
+        cap = PageCapture(source="inline", final_url="https://example.test/", title=title,
+                          viewport=Viewport(800, 600), page_width=800, page_height=2000,
+                          elements=tuple(els))
+        return RulesPredictor().predict_one(cap).page_type
+
+    basket = [("h1", "Ihr Warenkorb"), ("span", "49,90 €"), ("a", "Zur Kasse"),
+              ("h2", "Das könnte Ihnen auch gefallen"), ("span", "12,00 €"),
+              ("button", "In den Warenkorb"), ("span", "19,00 €"), ("button", "In den Warenkorb")]
+    assert page_type("Ihr Warenkorb | Shop", basket) == "cart"
+    assert page_type("Ihr Warenkorb | Shop", basket[:2] + basket[3:]) != "cart", "no way to pay"
+    sofas = [("h1", "Sofas"), ("span", "$499"), ("span", "$799"), ("span", "$1,299")]
+    assert page_type("Sofas (107 products) | Shop", sofas) == "listing"
+    assert page_type("検索結果 576件 · Shop", sofas) == "listing"
+    assert page_type("Sofas | Shop", sofas) != "listing"
+    golf = [("h1", "Golf Cart Cover"), ("span", "$39.99"), ("button", "Add to cart")]
+    assert page_type("Golf Cart Cover | Shop", golf) != "cart"
+
+
 def test_country_lists_in_other_languages_are_places_not_months():
     """A German country list, padded with words that start like months as lists of places and
     brands are, reads like months to an English pattern; its names make it a country list. A US

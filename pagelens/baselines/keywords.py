@@ -173,6 +173,27 @@ LOGIN_WORDS = ("log in", "login", "sign in", "signin", "anmelden", "einloggen", 
 CART_PAGE_WORDS = ("shopping cart", "your cart", "my cart", "shopping bag", "your bag",
                    "basket", "warenkorb", "panier", "carrito", "carrello", "winkelwagen",
                    "varukorg", "koszyk", "カート", "장바구니", "购物车", "subtotal")
+# Words of a page's title or main heading that name the shopping cart itself ("bag" and "basket"
+# alone name products too: "Training Bag", "Laundry Basket").
+CART_TITLE_WORDS = CART_PAGE_WORDS + (
+    "cart", "shopping basket", "your basket", "my basket", "warenkorb", "einkaufswagen",
+    "mon panier", "votre panier", "carrito", "carrello", "winkelwagen", "winkelmand", "varukorg",
+    "kundvagn", "handlekurv", "indkøbskurv", "ostoskori", "koszyk", "carrinho", "sepetim",
+    "alışveriş sepeti", "košík", "kosár", "корзина", "カート", "장바구니", "购物车", "購物車")
+# Words of the button or link that leaves a cart for the checkout.
+CHECKOUT_BUTTON_WORDS = ("checkout", "check out", "proceed to checkout", "go to checkout",
+                         "zur kasse", "kasse", "commander", "passer la commande",
+                         "valider mon panier", "tramitar pedido", "finalizar compra",
+                         "finalizar pedido", "procedi all acquisto", "vai alla cassa", "cassa",
+                         "afrekenen", "till kassan", "kassan", "przejdź do kasy", "do kasy",
+                         "fechar pedido", "alışverişi tamamla", "sepeti onayla",
+                         "оформить заказ", "レジに進む", "購入手続きへ", "주문하기", "결제하기",
+                         "去结算", "结算")
+# Words of a page's title or main heading that say it lists search results.
+SEARCH_RESULTS_WORDS = ("search results", "results for", "suchergebnisse", "résultats de recherche",
+                        "resultados de búsqueda", "risultati della ricerca", "zoekresultaten",
+                        "sökresultat", "wyniki wyszukiwania", "resultados da pesquisa",
+                        "arama sonuçları", "результаты поиска", "検索結果", "검색결과", "搜索结果")
 CHECKOUT_WORDS = ("checkout", "check out", "payment", "billing", "shipping address",
                   "place order", "kasse", "zahlung", "paiement", "pago", "pagamento", "betaling",
                   "betalning", "płatność", "お支払い", "결제", "结算", "支付")

@@ -1037,6 +1037,21 @@ def _best_submit_near(ctx: PageContext, fields: list[Element], last_y: float) ->
 # Page type
 
 
+# A count of results or products in a page's title or main heading: a listing ("107 products",
+# "Showing 1-24 of 355", "検索結果 576件", "450개 상품", "共355件商品", "107 ürün").
+_LISTING_COUNT = re.compile(
+    r"\d[\d.,\u00a0\u202f ]*\s*(?:results?|products?|items?|ergebnisse|artikel|produkte|résultats|"
+    r"produits|articles|resultados|productos|risultati|prodotti|resultaten|producten|resultat|"
+    r"produkter|wyników|produktów|produkty|produtos|sonuç|ürün|товар\w*|результат\w*|"
+    r"件|개\s*상품|건|个结果)(?![A-Za-z])|\d\s*[–-]\s*\d+\s+(?:of|von|de|di|van|av|z|из)\s+\d",
+    re.IGNORECASE)
+
+
+def _title_and_h1(ctx: PageContext) -> str:
+    """The document title and the main heading: what a page says it is."""
+    return ctx.capture.title + " \n " + (ctx.h1.full_text[:120] if ctx.h1 is not None else "")
+
+
 def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
                  rankings: dict[str, list[tuple[int, float]]]) -> str:
     # A form asking for the password in use and a new one changes a password: it opens no
@@ -1055,6 +1070,8 @@ def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
         e.full_text[:80] for e in ctx.elements if e.tag in ("h1", "h2") and e.visible))
     buttons = kw.words_of(" ".join(f"{e.full_text[:40]} {e.attrs.get('value', '')}"
                                    for e in ctx.elements if _button_like(e) and e.visible))
+    links = kw.words_of(" ".join(e.full_text for e in ctx.elements
+                                 if e.tag == "a" and e.visible and 0 < len(e.full_text) <= 40))
     identity = sum(t in ("email", "username", "given-name", "family-name", "name", "tel")
                    for t in toks)
     cart = rankings.get("add_to_cart", [])
@@ -1064,6 +1081,16 @@ def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
     strong_price = bool(price) and price[0][1] >= ROLE_THRESHOLDS["price"]
     if card or (address >= 3 and identity >= 1 and not strong_cart):
         return "checkout"
+    said = _title_and_h1(ctx)
+    said_words = kw.words_of(said)
+    if kw.has_any(said_words, kw.CART_TITLE_WORDS) and ctx.price_texts >= 1 \
+            and kw.has_any(buttons + links, kw.CHECKOUT_BUTTON_WORDS):
+        # titled a cart with a way to pay: a cart, whatever add-to-cart buttons its
+        # recommendations show
+        return "cart"
+    if ctx.price_texts >= 3 and (_LISTING_COUNT.search(said)
+                                 or kw.has_any(said_words, kw.SEARCH_RESULTS_WORDS)):
+        return "listing"
     if new_pw and not strong_cart:
         return "signup"
     if cur_pw and not strong_cart:
