@@ -190,6 +190,11 @@ def currency_code(symbol: str | None, language: str = "", hint: str | None = Non
     return None
 
 
+# Currency signs CURRENCY_MARK leaves out (the network's style features read it as trained)
+# that still name a currency: the fullwidth yen, yen and yuan characters.
+_MORE_MARKS = re.compile(r"[￥円元]")
+
+
 def page_currency(capture: Any, language: str = "", share: float = 0.6) -> str | None:
     """The currency most of a page's shown prices are in: the ISO code of the currency marks
     read in its short visible texts (:data:`CURRENCY_MARK`), when one code holds at least
@@ -198,7 +203,8 @@ def page_currency(capture: Any, language: str = "", share: float = 0.6) -> str |
     counts: dict[str, int] = {}
     for el in capture.elements:
         text = el.text
-        if not el.visible or not 0 < len(text) <= 40 or not CURRENCY_MARK.search(text):
+        if not el.visible or not 0 < len(text) <= 40 or not (CURRENCY_MARK.search(text)
+                                                              or _MORE_MARKS.search(text)):
             continue
         money = parse_money(text, language)
         if money is not None and money.currency:

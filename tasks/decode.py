@@ -90,8 +90,9 @@ PRICE_CLIMB = 2  # ancestors looked at: "$" + "79" + ".99" spans sit in one or t
 PRICE_TEXT = 40  # characters: an ancestor with more text is more than a price
 SUBMIT_DECODING = ("all", "one_per_form", "rules_per_form")  # DecodeConfig.submit_buttons
 # Currency words CURRENCY_MARK leaves out (it marks what names a currency for parsing) that
-# still say a text is a price: yen and yuan, rouble, forint, leu, rupee, lira.
-_MORE_CURRENCY = re.compile(r"[円元]|руб|\b(?:Ft|lei|Rs|TL)\b")
+# still say a text is a price: yen and yuan (also the fullwidth sign), rouble, forint, leu,
+# rupee, lira.
+_MORE_CURRENCY = re.compile(r"[円元￥]|руб|\b(?:Ft|lei|Rs|TL)\b")
 _CENTS = re.compile(r"\d[.,]\d{2}(?!\d)")
 _PERCENT = re.compile(r"\d\s*%")
 PRICE_SCAN = 200  # elements looked at, best first, for one that reads as a price

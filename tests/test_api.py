@@ -214,6 +214,10 @@ def test_a_price_shown_without_its_mark_takes_the_pages_currency() -> None:
     assert build_product(replace(cap, html=declared("CAD")), [price]).price.currency == "CAD"
     euros = capture_from_screenshot(image, boxes[:2] + [ScreenshotBox((40, 120, 200, 145), "€9")])
     assert build_product(euros, [price]).price.currency == "EUR"
+    yen = capture_from_screenshot(image, boxes[:2] + [ScreenshotBox((40, 120, 200, 145), "￥1,330")])
+    assert build_product(yen, [price]).price.currency == "JPY", "the fullwidth yen sign"
+    from pagelens.tasks.decode import reads_as_price
+    assert reads_as_price("￥1,330") and not reads_as_price("1330")
 
 
 def test_ocr_reads_accents_on_a_real_screenshot(browser, tmp_path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -240,6 +241,32 @@ def test_a_page_titled_a_cart_or_a_count_of_products_is_a_cart_or_a_listing():
     assert page_type("Sofas | Shop", sofas) != "listing"
     golf = [("h1", "Golf Cart Cover"), ("span", "$39.99"), ("button", "Add to cart")]
     assert page_type("Golf Cart Cover | Shop", golf) != "cart"
+    # the fullwidth yen sign Japanese shops write is a currency: a grid of such prices lists
+    yen = [("h1", "セーター"), ("span", "￥18,900"), ("span", "￥1,330"), ("span", "￥1,470")]
+    assert page_type("検索結果 576件 · Shop", yen) == "listing"
+
+
+def test_a_page_titled_checkout_with_an_address_is_a_checkout():
+    """A page titled checkout that asks for an address is a checkout page, whatever
+    add-to-cart buttons or account boxes it also shows."""
+    from pagelens.baselines.rules import PageContext, page_type_of
+    from pagelens.records import ElementLabel
+
+    html = Element(id=0, parent=-1, tag="body", xpath="/body", box=Box(0, 0, 800, 600))
+    h1 = Element(id=1, parent=0, tag="h1", xpath="/body/h1", box=Box(0, 0, 300, 30),
+                 text="Do kasy", full_text="Do kasy")
+
+    def typed(title: str) -> str:
+        cap = PageCapture(source="inline", final_url="https://example.test/", title=title,
+                          viewport=Viewport(800, 600), page_width=800, page_height=600,
+                          elements=(html, h1))
+        fields = [ElementLabel(1, "address-line1", 0.9), ElementLabel(1, "postal-code", 0.9),
+                  ElementLabel(1, "new-password", 0.9)]
+        return page_type_of(PageContext(cap), fields, {})
+
+    assert typed("Do kasy - Sklep") == "checkout"
+    h1 = replace(h1, text="Konto", full_text="Konto")
+    assert typed("Załóż konto - Sklep") == "signup"
 
 
 def test_country_lists_in_other_languages_are_places_not_months():

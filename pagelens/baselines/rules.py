@@ -52,7 +52,7 @@ from pagelens.vocab import FIELD_TOKENS, PAGE_TYPES, UNNAMED_AUTOCOMPLETE, decla
 # ---------------------------------------------------------------------------------------------
 # Patterns
 
-_CURRENCY = (r"[$€£¥₹₩₽₺₪₫฿¢]|zł|kr\.?|chf|fr\.|r\$|a\$|c\$|us\$|hk\$|nz\$|usd|eur|gbp|jpy|cny|rmb|sek|"
+_CURRENCY = (r"[$€£¥￥₹₩₽₺₪₫฿¢]|zł|kr\.?|chf|fr\.|r\$|a\$|c\$|us\$|hk\$|nz\$|usd|eur|gbp|jpy|cny|rmb|sek|"
              r"nok|dkk|pln|cad|aud|inr|krw|rub|brl|mxn|czk|huf|円|元|원|руб\.?|lei|kč")
 _NUMBER = r"\d{1,3}(?:[.,\s\u00a0\u202f']\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 PRICE_RE = re.compile(rf"(?:(?:{_CURRENCY})\s?(?:{_NUMBER})|(?:{_NUMBER})\s?(?:{_CURRENCY})(?![a-z]))",
@@ -1079,10 +1079,11 @@ def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
     strong_cart = bool(cart) and cart[0][1] >= ROLE_THRESHOLDS["add_to_cart"] and any(
         PREDICATES[p](ctx, ctx.elements[cart[0][0]]) for p in ("cart_words", "cart_attribute"))
     strong_price = bool(price) and price[0][1] >= ROLE_THRESHOLDS["price"]
-    if card or (address >= 3 and identity >= 1 and not strong_cart):
-        return "checkout"
     said = _title_and_h1(ctx)
     said_words = kw.words_of(said)
+    if card or (address >= 3 and identity >= 1 and not strong_cart) or (
+            address >= 2 and kw.has_any(said_words, kw.CHECKOUT_WORDS + kw.CHECKOUT_BUTTON_WORDS)):
+        return "checkout"
     if kw.has_any(said_words, kw.CART_TITLE_WORDS) and ctx.price_texts >= 1 \
             and kw.has_any(buttons + links, kw.CHECKOUT_BUTTON_WORDS):
         # titled a cart with a way to pay: a cart, whatever add-to-cart buttons its
