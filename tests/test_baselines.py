@@ -178,9 +178,9 @@ def test_form_builder_names_and_password_boxes():
 def test_a_change_of_password_is_no_sign_up():
     """A form asking for the password in use and a new one changes a password: the page is no
     sign-up page, while a form with two new passwords still opens an account."""
-    def page_type(names: tuple[str, ...]) -> str:
+    def page_type(names: tuple[str, ...], form: str = "form") -> str:
         els = [Element(id=0, parent=-1, tag="html", xpath="/html[1]", box=Box(0, 0, 800, 600)),
-               Element(id=1, parent=0, tag="form", xpath="/html[1]/form[1]", box=Box(0, 0, 400, 300))]
+               Element(id=1, parent=0, tag=form, xpath="/html[1]/form[1]", box=Box(0, 0, 400, 300))]
         for i, name in enumerate(names, 2):
             els.append(Element(id=i, parent=1, tag="input", xpath=f"/html[1]/form[1]/input[{i}]",
                                box=Box(0, 40 * i, 200, 40 * i + 30),
@@ -192,6 +192,8 @@ def test_a_change_of_password_is_no_sign_up():
 
     assert page_type(("old_password", "new_password", "confirm_password")) == "other"
     assert page_type(("password", "password_confirm")) == "signup"
+    assert page_type(("current_password", "new_password"), form="div") == "other", \
+        "outside any form, the password in use says it is the current one"
 
 
 def test_an_old_price_classed_as_one_is_struck_out_without_style_sheets():

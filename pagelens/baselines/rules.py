@@ -1059,6 +1059,12 @@ def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
     forms = {lab: {ctx.form_of[f.element_id] for f in fields if f.label == lab}
              for lab in ("current-password", "new-password")}
     change = (forms["current-password"] & forms["new-password"]) - {-1}
+    if -1 in forms["current-password"] and -1 in forms["new-password"] and any(
+            ctx.form_of[f.element_id] == -1 and kw.has_any(
+                " ".join(ctx.field_text(ctx.elements[f.element_id])[k]
+                         for k in ("attrs", "label", "placeholder")), kw.CURRENT_PASSWORD)
+            for f in fields if f.label == "current-password"):
+        change.add(-1)  # outside any <form>, the password in use says "current" or "old"
     toks = [f.label for f in fields if f.label != "submit" and not (
         f.label in forms and ctx.form_of[f.element_id] in change)]
     card = sum(t.startswith("cc-") for t in toks)
