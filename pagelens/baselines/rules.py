@@ -114,6 +114,7 @@ GENERIC_TOKENS: dict[str, tuple[str, ...]] = {
 # Page context: what several predicates need, computed once per page
 
 
+_DIGIT = re.compile(r"\d")
 # A form builder's question number before a field's name (JotForm: "q3_email",
 # "q8_address8[city]"): read as a word it would be "q", a search box's name.
 _BUILDER_PREFIX = re.compile(r"^q\d+_")
@@ -188,7 +189,8 @@ class PageContext:
         classed as the old price (:data:`keywords.OLD_PRICE_CLASSES`: what a render without the
         site's style sheets keeps of the strike-through)."""
         own = [("line-through" in e.style.text_decoration) or e.tag in ("s", "del", "strike")
-               or (len(e.full_text) <= SHORT_TEXT
+               or (len(e.full_text) <= SHORT_TEXT and "class" in e.attrs
+                   and _DIGIT.search(e.full_text) is not None
                    and kw.has_any(self.class_words(e), kw.OLD_PRICE_CLASSES))
                for e in self.elements]
         return [own[i] or any(own[a] for a in self.ancestors[i][:3]) for i in range(len(own))]
