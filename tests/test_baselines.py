@@ -250,7 +250,8 @@ def test_a_page_titled_a_cart_or_a_count_of_products_is_a_cart_or_a_listing():
 
 def test_a_page_titled_checkout_with_an_address_is_a_checkout():
     """A page titled checkout that asks for an address is a checkout page, whatever
-    add-to-cart buttons or account boxes it also shows."""
+    add-to-cart buttons or account boxes it also shows; elsewhere an address with a new
+    password opens an account."""
     from pagelens.baselines.rules import PageContext, page_type_of
     from pagelens.records import ElementLabel
 
@@ -258,17 +259,20 @@ def test_a_page_titled_checkout_with_an_address_is_a_checkout():
     h1 = Element(id=1, parent=0, tag="h1", xpath="/body/h1", box=Box(0, 0, 300, 30),
                  text="Do kasy", full_text="Do kasy")
 
-    def typed(title: str) -> str:
+    def typed(title: str, more: tuple[str, ...] = ()) -> str:
         cap = PageCapture(source="inline", final_url="https://example.test/", title=title,
                           viewport=Viewport(800, 600), page_width=800, page_height=600,
                           elements=(html, h1))
-        fields = [ElementLabel(1, "address-line1", 0.9), ElementLabel(1, "postal-code", 0.9),
-                  ElementLabel(1, "new-password", 0.9)]
+        fields = [ElementLabel(1, tok, 0.9)
+                  for tok in ("address-line1", "postal-code", "new-password") + more]
         return page_type_of(PageContext(cap), fields, {})
 
     assert typed("Do kasy - Sklep") == "checkout"
     h1 = replace(h1, text="Konto", full_text="Konto")
     assert typed("Załóż konto - Sklep") == "signup"
+    # an account opened with its address is a registration; a card makes it a checkout
+    assert typed("Konto - Sklep", ("address-level2", "email")) == "signup"
+    assert typed("Konto - Sklep", ("address-level2", "email", "cc-number")) == "checkout"
 
 
 def test_country_lists_in_other_languages_are_places_not_months():

@@ -1089,7 +1089,7 @@ def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
     strong_price = bool(price) and price[0][1] >= ROLE_THRESHOLDS["price"]
     said = _title_and_h1(ctx)
     said_words = kw.words_of(said)
-    if card or (address >= 3 and identity >= 1 and not strong_cart) or (
+    if card or (address >= 3 and identity >= 1 and not strong_cart and not new_pw) or (
             address >= 2 and kw.has_any(said_words, kw.CHECKOUT_WORDS + kw.CHECKOUT_BUTTON_WORDS)):
         return "checkout"
     if kw.has_any(said_words, kw.CART_TITLE_WORDS) and ctx.price_texts >= 1 \
