@@ -1054,10 +1054,10 @@ def _title_and_h1(ctx: PageContext) -> str:
     return ctx.capture.title + " \n " + (ctx.h1.full_text[:120] if ctx.h1 is not None else "")
 
 
-def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
-                 rankings: dict[str, list[tuple[int, float]]]) -> str:
-    # A form asking for the password in use and a new one changes a password: it opens no
-    # account and signs nobody in, so its passwords say nothing of the page's type.
+def _password_changes(ctx: PageContext, fields: Sequence[ElementLabel]) -> set[int]:
+    """The forms (``<form>`` ids, -1 for fields outside any) that change a password: they ask for
+    the password in use and a new one. Outside any form, only when the password in use says it is
+    the current or old one (a sign-in and a sign-up without ``<form>`` tags look alike)."""
     forms = {lab: {ctx.form_of[f.element_id] for f in fields if f.label == lab}
              for lab in ("current-password", "new-password")}
     change = (forms["current-password"] & forms["new-password"]) - {-1}
@@ -1066,9 +1066,17 @@ def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
                 " ".join(ctx.field_text(ctx.elements[f.element_id])[k]
                          for k in ("attrs", "label", "placeholder")), kw.CURRENT_PASSWORD)
             for f in fields if f.label == "current-password"):
-        change.add(-1)  # outside any <form>, the password in use says "current" or "old"
+        change.add(-1)
+    return change
+
+
+def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
+                 rankings: dict[str, list[tuple[int, float]]]) -> str:
+    # A change of password opens no account and signs nobody in: its passwords say nothing of
+    # the page's type.
+    change = _password_changes(ctx, fields)
     toks = [f.label for f in fields if f.label != "submit" and not (
-        f.label in forms and ctx.form_of[f.element_id] in change)]
+        f.label in ("current-password", "new-password") and ctx.form_of[f.element_id] in change)]
     card = sum(t.startswith("cc-") for t in toks)
     address = sum(t in ("address-line1", "street-address", "address-level2", "postal-code",
                         "address-level1", "address-line2") for t in toks)
