@@ -175,6 +175,27 @@ def test_form_builder_names_and_password_boxes():
     assert got == [None, None, "cc-csc", "current-password"]
 
 
+def test_a_password_beside_a_first_name_is_being_chosen():
+    """A form asking for a first name opens an account, so its one password is a new one; a
+    family name alone (an airline's sign-in) leaves it the password in use."""
+    def tokens(names: tuple[str, ...]) -> list[str]:
+        els = [Element(id=0, parent=-1, tag="html", xpath="/html[1]", box=Box(0, 0, 800, 600)),
+               Element(id=1, parent=0, tag="form", xpath="/html[1]/form[1]", box=Box(0, 0, 400, 300))]
+        for i, name in enumerate(names, 2):
+            els.append(Element(id=i, parent=1, tag="input", xpath=f"/html[1]/form[1]/input[{i}]",
+                               box=Box(0, 40 * i, 200, 40 * i + 30),
+                               attrs={"type": "password" if name == "pw" else "text", "name": name}))
+        cap = PageCapture(source="inline", final_url="https://example.test/", title="",
+                          viewport=Viewport(800, 600), page_width=800, page_height=600,
+                          elements=tuple(els))
+        pred = RulesPredictor().predict_one(cap)
+        return [f.label for f in sorted(pred.fields, key=lambda f: f.element_id) if f.label != "submit"]
+
+    assert tokens(("first_name", "last_name", "email", "pw")) == [
+        "given-name", "family-name", "email", "new-password"]
+    assert tokens(("last_name", "member_number", "pw"))[-1] == "current-password"
+
+
 def test_a_change_of_password_is_no_sign_up():
     """A form asking for the password in use and a new one changes a password: the page is no
     sign-up page, while a form with two new passwords still opens an account."""

@@ -113,6 +113,11 @@ NEW_PASSWORD = ("new", "confirm", "confirmation", "repeat", "retype", "re enter"
                 "nouveau", "confirmer", "nueva", "confirmar", "repetir", "nuova", "conferma",
                 "nieuw", "bevestig", "nytt", "bekräfta", "nowe", "potwierdź", "新しい", "確認",
                 "새", "확인", "新", "确认")
+# Words that ask for a first name and nothing else ("nombre", "nome" and "first" alone may ask for
+# a whole name or another first thing): a form asking for one opens an account.
+FIRST_NAME_WORDS = ("first name", "firstname", "fname", "given name", "givenname", "forename",
+                    "vorname", "prénom", "prenom", "voornaam", "förnamn", "fornamn", "imię",
+                    "primeiro nome", "nome proprio", "nombre de pila")
 # Words that say a password box holds the password in use now: the old one of a change form.
 CURRENT_PASSWORD = ("old", "current", "existing", "altes", "alte", "bisheriges", "aktuelles",
                     "ancien", "actuel", "anterior", "actual", "vecchia", "attuale", "oud",

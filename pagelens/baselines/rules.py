@@ -920,6 +920,7 @@ class _FormFacts:
         self.signup_words = kw.has_any(page_text, kw.SIGNUP_WORDS)
         self.login_words = kw.has_any(page_text, kw.LOGIN_WORDS)
         self._card: dict[int, bool] = {}
+        self._first: dict[int, bool] = {}
 
     def has_card(self, form: int) -> bool:
         """Whether a field of ``form`` asks for a card number (once per form: every field of
@@ -939,7 +940,20 @@ class _FormFacts:
 
     def new_password_form(self, form: int) -> bool:
         n_pw = sum(1 for el in self.by_form.get(form, []) if el.attrs.get("type", "").lower() == "password")
-        return n_pw >= 2 or (self.signup_words and not self.login_words)
+        return n_pw >= 2 or (self.signup_words and not self.login_words) or self.asks_first_name(form)
+
+    def asks_first_name(self, form: int) -> bool:
+        """Whether a field of ``<form>`` ``form`` asks for a first name: a sign-in form never
+        does, so its password is being chosen (the fields outside any form are no one form)."""
+        if form == -1:
+            return False
+        if form not in self._first:
+            self._first[form] = any(
+                autocomplete_token(el) == "given-name" or any(
+                    kw.has_any(self.ctx.field_text(el)[k], kw.FIRST_NAME_WORDS)
+                    for k in ("attrs", "label", "placeholder"))
+                for el in self.by_form.get(form, []) if el.attrs.get("type", "").lower() != "password")
+        return self._first[form]
 
 
 def predict_fields(ctx: PageContext) -> list[ElementLabel]:
