@@ -175,6 +175,23 @@ def test_form_builder_names_and_password_boxes():
     assert got == [None, None, "cc-csc", "current-password"]
 
 
+def test_newsletter_boxes_repeated_are_no_sign_up():
+    """Three newsletter boxes asking for an email under a "Sign up" heading ask for one kind of
+    identity: no sign-up page; an email and a name under it are one."""
+    from pagelens.baselines.rules import PageContext, page_type_of
+    from pagelens.records import ElementLabel
+
+    els = (Element(id=0, parent=-1, tag="body", xpath="/body", box=Box(0, 0, 800, 600)),
+           Element(id=1, parent=0, tag="h2", xpath="/body/h2", box=Box(0, 0, 300, 30),
+                   text="Sign up for our newsletter", full_text="Sign up for our newsletter"))
+    cap = PageCapture(source="inline", final_url="https://example.test/", title="News",
+                      viewport=Viewport(800, 600), page_width=800, page_height=600, elements=els)
+    ctx = PageContext(cap)
+    emails = [ElementLabel(1, "email", 0.9)] * 3
+    assert page_type_of(ctx, emails, {}) != "signup"
+    assert page_type_of(ctx, emails[:1] + [ElementLabel(1, "given-name", 0.9)], {}) == "signup"
+
+
 def test_a_password_beside_a_first_name_is_being_chosen():
     """A form asking for a first name opens an account, so its one password is a new one; a
     family name alone (an airline's sign-in) leaves it the password in use."""

@@ -1102,8 +1102,9 @@ def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
                                    for e in ctx.elements if _button_like(e) and e.visible))
     links = kw.words_of(" ".join(e.full_text for e in ctx.elements
                                  if e.tag == "a" and e.visible and 0 < len(e.full_text) <= 40))
-    identity = sum(t in ("email", "username", "given-name", "family-name", "name", "tel")
-                   for t in toks)
+    # kinds of identity asked for: three newsletter boxes asking for an email ask for one thing
+    identity = len({t for t in toks
+                    if t in ("email", "username", "given-name", "family-name", "name", "tel")})
     cart = rankings.get("add_to_cart", [])
     price = rankings.get("price", [])
     strong_cart = bool(cart) and cart[0][1] >= ROLE_THRESHOLDS["add_to_cart"] and any(
