@@ -175,6 +175,28 @@ def test_form_builder_names_and_password_boxes():
     assert got == [None, None, "cc-csc", "current-password"]
 
 
+def test_an_address_beside_a_message_box_is_a_contact_form():
+    """A form asking for an address and a message is a contact form, not a checkout; a box for
+    the order's delivery notes leaves it a checkout."""
+    def page_type(textarea: dict[str, str]) -> str:
+        names = ("first_name", "email", "address1", "city", "zip")
+        els = [Element(id=0, parent=-1, tag="body", xpath="/body", box=Box(0, 0, 800, 900)),
+               Element(id=1, parent=0, tag="form", xpath="/body/form", box=Box(0, 0, 400, 800))]
+        for i, name in enumerate(names, 2):
+            els.append(Element(id=i, parent=1, tag="input", xpath=f"/body/form/input[{i}]",
+                               box=Box(0, 40 * i, 200, 40 * i + 30),
+                               attrs={"type": "text", "name": name}))
+        els.append(Element(id=len(els), parent=1, tag="textarea", xpath="/body/form/textarea",
+                           box=Box(0, 400, 300, 480), attrs=textarea))
+        cap = PageCapture(source="inline", final_url="https://example.test/", title="",
+                          viewport=Viewport(800, 600), page_width=800, page_height=900,
+                          elements=tuple(els))
+        return RulesPredictor().predict_one(cap).page_type
+
+    assert page_type({"name": "message"}) != "checkout"
+    assert page_type({"name": "order_comments", "aria-label": "Delivery notes"}) == "checkout"
+
+
 def test_newsletter_boxes_repeated_are_no_sign_up():
     """Three newsletter boxes asking for an email under a "Sign up" heading ask for one kind of
     identity: no sign-up page; an email and a name under it are one."""

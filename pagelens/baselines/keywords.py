@@ -185,6 +185,12 @@ CART_TITLE_WORDS = CART_PAGE_WORDS + (
     "mon panier", "votre panier", "carrito", "carrello", "winkelwagen", "winkelmand", "varukorg",
     "kundvagn", "handlekurv", "indkøbskurv", "ostoskori", "koszyk", "carrinho", "sepetim",
     "alışveriş sepeti", "košík", "kosár", "корзина", "カート", "장바구니", "购物车", "購物車")
+# Words of an order's own free-text box ("Order notes", "Delivery instructions"): a checkout may
+# ask for one, where any other box for a message or a file makes a contact or application form.
+ORDER_NOTE_WORDS = ("order", "delivery", "shipping", "checkout", "gift message", "bestellung",
+                    "lieferung", "commande", "livraison", "pedido", "envío", "entrega", "ordine",
+                    "consegna", "bestelling", "levering", "beställning", "leverans", "zamówienie",
+                    "dostawa", "注文", "配送", "주문", "배송", "订单", "配送说明")
 # Words of the button or link that leaves a cart for the checkout.
 CHECKOUT_BUTTON_WORDS = ("checkout", "check out", "proceed to checkout", "go to checkout",
                          "zur kasse", "kasse", "commander", "passer la commande",

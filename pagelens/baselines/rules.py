@@ -1084,6 +1084,27 @@ def _password_changes(ctx: PageContext, fields: Sequence[ElementLabel]) -> set[i
     return change
 
 
+def _writes_in(ctx: PageContext, fields: Sequence[ElementLabel]) -> bool:
+    """Whether a ``<form>`` holding an address field also takes a message or a file: a box of
+    free text that is no order's note (:data:`keywords.ORDER_NOTE_WORDS`), or a file upload.
+    Contact and job-application forms ask for an address that way; checkouts do not."""
+    forms = {ctx.form_of[f.element_id] for f in fields if f.label in _ADDRESS_TOKENS} - {-1}
+    for e in ctx.elements:
+        if ctx.form_of[e.id] not in forms:
+            continue
+        if e.tag == "input" and e.attrs.get("type", "").lower() == "file":
+            return True
+        if e.tag == "textarea":
+            t = ctx.field_text(e)
+            if not any(kw.has_any(t[k], kw.ORDER_NOTE_WORDS) for k in ("attrs", "label", "near")):
+                return True
+    return False
+
+
+_ADDRESS_TOKENS = ("address-line1", "street-address", "address-level2", "postal-code",
+                   "address-level1", "address-line2")
+
+
 def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
                  rankings: dict[str, list[tuple[int, float]]]) -> str:
     # A change of password opens no account and signs nobody in: its passwords say nothing of
@@ -1092,8 +1113,7 @@ def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
     toks = [f.label for f in fields if f.label != "submit" and not (
         f.label in ("current-password", "new-password") and ctx.form_of[f.element_id] in change)]
     card = sum(t.startswith("cc-") for t in toks)
-    address = sum(t in ("address-line1", "street-address", "address-level2", "postal-code",
-                        "address-level1", "address-line2") for t in toks)
+    address = sum(t in _ADDRESS_TOKENS for t in toks)
     new_pw = toks.count("new-password")
     cur_pw = toks.count("current-password")
     head = kw.words_of(ctx.capture.title + " " + " ".join(
@@ -1112,7 +1132,8 @@ def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
     strong_price = bool(price) and price[0][1] >= ROLE_THRESHOLDS["price"]
     said = _title_and_h1(ctx)
     said_words = kw.words_of(said)
-    if card or (address >= 3 and identity >= 1 and not strong_cart and not new_pw) or (
+    if card or (address >= 3 and identity >= 1 and not strong_cart and not new_pw
+                and not _writes_in(ctx, fields)) or (
             address >= 2 and kw.has_any(said_words, kw.CHECKOUT_WORDS + kw.CHECKOUT_BUTTON_WORDS)):
         return "checkout"
     if kw.has_any(said_words, kw.CART_TITLE_WORDS) and ctx.price_texts >= 1 \
