@@ -51,6 +51,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
+from pagelens.product import page_language
 from pagelens.records import Element, PageCapture
 from pagelens.vocab import FIELD_TOKENS
 
@@ -473,7 +474,7 @@ def region_names(text: str, country: str | None) -> set[str]:
 def _month_names(n: int, capture: PageCapture) -> set[str]:
     """Month ``n``'s names (full and abbreviated) in English and the page's language."""
     names = {_MONTHS_EN[n - 1], _MONTHS_EN[n - 1][:3]}
-    lang = _page_language(capture)
+    lang = page_language(capture.html or "").replace("_", "-").split("-")[0].lower()
     if lang and lang != "en":
         try:
             from babel import Locale
@@ -485,11 +486,6 @@ def _month_names(n: int, capture: PageCapture) -> set[str]:
         except (ValueError, LookupError, TypeError):
             pass
     return {_fold(x) for x in names}
-
-
-def _page_language(capture: PageCapture) -> str | None:
-    m = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3})", capture.html or "", re.I)
-    return m.group(1).lower() if m else None
 
 
 @lru_cache(maxsize=1)

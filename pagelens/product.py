@@ -192,7 +192,7 @@ def currency_code(symbol: str | None, language: str = "", hint: str | None = Non
 
 # Currency signs CURRENCY_MARK leaves out (the network's style features read it as trained)
 # that still name a currency: the fullwidth yen, yen and yuan characters.
-_MORE_MARKS = re.compile(r"[￥円元]")
+MORE_MARKS = re.compile(r"[円元￥]")
 
 
 def page_currency(capture: Any, language: str = "", share: float = 0.6) -> str | None:
@@ -204,7 +204,7 @@ def page_currency(capture: Any, language: str = "", share: float = 0.6) -> str |
     for el in capture.elements:
         text = el.text
         if not el.visible or not 0 < len(text) <= 40 or not (CURRENCY_MARK.search(text)
-                                                              or _MORE_MARKS.search(text)):
+                                                              or MORE_MARKS.search(text)):
             continue
         money = parse_money(text, language)
         if money is not None and money.currency:

@@ -69,8 +69,8 @@ from urllib.parse import urlsplit
 
 import torch
 
-from pagelens.product import (CURRENCY_MARK, join_split_cents, parse_money, price_text,
-                              structured_product)
+from pagelens.product import (CURRENCY_MARK, MORE_MARKS, join_split_cents, parse_money,
+                              price_text, structured_product)
 from pagelens.records import ElementLabel, PageCapture, Prediction
 from pagelens.tasks.candidates import (CONTROL_TAGS, form_of, honeypot, in_overlay,
                                        is_field_candidate, is_submit_candidate, takes_input)
@@ -92,7 +92,7 @@ SUBMIT_DECODING = ("all", "one_per_form", "rules_per_form")  # DecodeConfig.subm
 # Currency words CURRENCY_MARK leaves out (it marks what names a currency for parsing) that
 # still say a text is a price: yen and yuan (also the fullwidth sign), rouble, forint, leu,
 # rupee, lira.
-_MORE_CURRENCY = re.compile(r"[円元￥]|руб|\b(?:Ft|lei|Rs|TL)\b")
+_MORE_CURRENCY = re.compile(MORE_MARKS.pattern + r"|руб|\b(?:Ft|lei|Rs|TL)\b")
 _CENTS = re.compile(r"\d[.,]\d{2}(?!\d)")
 _PERCENT = re.compile(r"\d\s*%")
 PRICE_SCAN = 200  # elements looked at, best first, for one that reads as a price

@@ -114,7 +114,6 @@ GENERIC_TOKENS: dict[str, tuple[str, ...]] = {
 # Page context: what several predicates need, computed once per page
 
 
-_DIGIT = re.compile(r"\d")
 # A form builder's question number before a field's name (JotForm: "q3_email",
 # "q8_address8[city]"): read as a word it would be "q", a search box's name.
 _BUILDER_PREFIX = re.compile(r"^q\d+_")
@@ -190,7 +189,7 @@ class PageContext:
         site's style sheets keeps of the strike-through)."""
         own = [("line-through" in e.style.text_decoration) or e.tag in ("s", "del", "strike")
                or (len(e.full_text) <= SHORT_TEXT and "class" in e.attrs
-                   and _DIGIT.search(e.full_text) is not None
+                   and NUMBER_RE.search(e.full_text) is not None
                    and kw.has_any(self.class_words(e), kw.OLD_PRICE_CLASSES))
                for e in self.elements]
         return [own[i] or any(own[a] for a in self.ancestors[i][:3]) for i in range(len(own))]
@@ -1101,6 +1100,13 @@ def _writes_in(ctx: PageContext, fields: Sequence[ElementLabel]) -> bool:
     return False
 
 
+def _short_link_words(ctx: PageContext) -> str:
+    """The words of the page's shown links of at most 40 characters (a "Checkout" link styled
+    as a button); read only for a page whose title names a cart."""
+    return kw.words_of(" ".join(e.full_text for e in ctx.elements
+                                if e.tag == "a" and e.visible and 0 < len(e.full_text) <= 40))
+
+
 _ADDRESS_TOKENS = ("address-line1", "street-address", "address-level2", "postal-code",
                    "address-level1", "address-line2")
 
@@ -1120,8 +1126,6 @@ def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
         e.full_text[:80] for e in ctx.elements if e.tag in ("h1", "h2") and e.visible))
     buttons = kw.words_of(" ".join(f"{e.full_text[:40]} {e.attrs.get('value', '')}"
                                    for e in ctx.elements if _button_like(e) and e.visible))
-    links = kw.words_of(" ".join(e.full_text for e in ctx.elements
-                                 if e.tag == "a" and e.visible and 0 < len(e.full_text) <= 40))
     # kinds of identity asked for: three newsletter boxes asking for an email ask for one thing
     identity = len({t for t in toks
                     if t in ("email", "username", "given-name", "family-name", "name", "tel")})
@@ -1137,7 +1141,7 @@ def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
             address >= 2 and kw.has_any(said_words, kw.CHECKOUT_WORDS + kw.CHECKOUT_BUTTON_WORDS)):
         return "checkout"
     if kw.has_any(said_words, kw.CART_TITLE_WORDS) and ctx.price_texts >= 1 \
-            and kw.has_any(buttons + links, kw.CHECKOUT_BUTTON_WORDS):
+            and kw.has_any(buttons + _short_link_words(ctx), kw.CHECKOUT_BUTTON_WORDS):
         # titled a cart with a way to pay: a cart, whatever add-to-cart buttons its
         # recommendations show
         return "cart"
