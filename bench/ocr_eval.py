@@ -29,7 +29,9 @@ log = logging.getLogger("pagelens.bench")
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\W+", "", text or "").lower()
+    """``text`` without case, spaces or punctuation; lowered first, so that a capital with a
+    dot (Turkish ``İ``, lowered to ``i`` and a combining dot) compares as its letter."""
+    return re.sub(r"\W+", "", (text or "").lower())
 
 
 def main() -> int:

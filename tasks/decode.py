@@ -95,7 +95,9 @@ SUBMIT_DECODING = ("all", "one_per_form", "rules_per_form")  # DecodeConfig.subm
 _MORE_CURRENCY = re.compile(MORE_MARKS.pattern + r"|руб|\b(?:Ft|lei|Rs|TL)\b")
 _CENTS = re.compile(r"\d[.,]\d{2}(?!\d)")
 _PERCENT = re.compile(r"\d\s*%")
-PRICE_SCAN = 200  # elements looked at, best first, for one that reads as a price
+PRICE_SCAN = 200  # elements looked at, best first, for one that reads as a price (or title)
+TITLE_LETTERS = 2  # letters a product title holds at least (reads_as_title)
+_STARS = re.compile(r"[★☆✩✪✫✬✭✮✯✰⭐]")  # rating stars
 PHOTO_SIDE = 100  # px: a visible <img> this wide and tall shows a photo, not a broken image
 IMAGE_CLIMB = 3  # wrapper levels above an image that show it (figure > a > picture > img)
 
@@ -117,6 +119,16 @@ def reads_as_price(text: str) -> bool:
     if CURRENCY_MARK.search(text) or _MORE_CURRENCY.search(text):
         return True
     return bool(_CENTS.search(text)) and not _PERCENT.search(text)
+
+
+def reads_as_title(text: str) -> bool:
+    """Whether ``text`` can be a product's name: no rating stars, and at least
+    :data:`TITLE_LETTERS` letters, twice that when it reads as a price (``Gift card $50`` can
+    be a name; ``47.90 zł``, ``4.90`` or ``★★★★★ 2,675 reviews`` cannot)."""
+    if _STARS.search(text):
+        return False
+    letters = sum(ch.isalpha() for ch in text)
+    return letters >= (2 * TITLE_LETTERS if reads_as_price(text) else TITLE_LETTERS)
 
 
 def whole_price_element(capture: PageCapture, eid: int) -> int:
@@ -449,6 +461,10 @@ class DecodeConfig:
     # do, among its PRICE_SCAN best, stand in its ranking; where none does, its ranking as it
     # is. False: the network's ranking always. Measured in docs/model.md (Decisions).
     price_shape: bool = True
+    # A product title must read as a name (reads_as_title): the network's best elements that
+    # do, among its PRICE_SCAN best, stand in its ranking; where none does, its ranking as it
+    # is. False: the network's ranking always. Measured in docs/model.md (Decisions).
+    title_shape: bool = True
     # On a page decoded as product whose structured data declares a price amount, the first
     # price reads as that amount where any element the network scores does (_declared_first):
     # what the shop states its product costs, shown where the network looks. False: the
@@ -591,10 +607,12 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                     and float(rules[:, ROLE_CLASSES.index(role)].max()) > 0:
                 probs, present, ruled = rules[:, ROLE_CLASSES.index(role)].float(), True, True
             keys = probs if ruled else out["listwise"][s, :n].float()  # order of the declared picks
-            shaped = cfg.price_shape and role in PRICE_ROLES
+            shaped = (cfg.price_shape and role in PRICE_ROLES) \
+                or (cfg.title_shape and role == "product_title")
+            reads = reads_as_title if role == "product_title" else reads_as_price
             top = torch.topk(probs, min(PRICE_SCAN if shaped else cfg.top_k + 2, n))  # spare: merges
             ranked: dict[int, float] = {}  # best first: a merged piece keeps the best score
-            priced: dict[int, float] = {}  # those of them that read as a price (price_shape)
+            priced: dict[int, float] = {}  # those of them that read as one (price_shape, title_shape)
             for p, i in zip(top.values.tolist(), top.indices.tolist()):
                 if ruled and p <= 0:
                     break  # the rules rank their top k only
@@ -603,7 +621,7 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
                     eid = whole_price_element(capture, eid)
                 if eid not in ranked and len(ranked) < cfg.top_k:
                     ranked[eid] = p
-                if shaped and eid not in priced and reads_as_price(capture.elements[eid].full_text):
+                if shaped and eid not in priced and reads(capture.elements[eid].full_text):
                     priced[eid] = p
                 if len(ranked) >= cfg.top_k and (not shaped or len(priced) >= cfg.top_k):
                     break

@@ -139,6 +139,28 @@ def test_ocr_reads_a_screenshots_lines_in_order(kettle_png):
     assert len(ocr_boxes(kettle_png, max_height=100)) == 1
 
 
+def test_ocr_read_view_carries_roles_to_the_lines_ocr_reads(browser):
+    """A labelled capture read by OCR for training: the lines are OCR's (tight boxes), and each
+    role goes to the line inside its element's box; a role without text (an image) goes
+    nowhere."""
+    from pagelens.capture import CaptureJob, CaptureOptions
+    from pagelens.ocr import ocr_read_view
+
+    cap = browser.capture(CaptureJob(source="inline/kettle", html=KETTLE), CaptureOptions()).capture
+    ids = {e.full_text: e.id for e in cap.elements if e.tag in ("h1", "p", "button")}
+    labels = {ids["Blue Kettle"]: "product_title", ids["49,90 EUR"]: "price",
+              ids["Add to basket"]: "add_to_cart", 0: "product_image"}
+    view, roles = ocr_read_view(cap, labels)
+    texts = {i: view.elements[i].full_text for i in roles}
+    assert sorted(roles.values()) == ["add_to_cart", "price", "product_title"], (roles, texts)
+    by_role = {r: texts[i] for i, r in roles.items()}
+    assert by_role == {"product_title": "Blue Kettle", "price": "49,90 EUR",
+                       "add_to_cart": "Add to basket"}
+    title = view.elements[next(i for i, r in roles.items() if r == "product_title")]
+    h1 = cap.elements[ids["Blue Kettle"]]
+    assert title.box.width < h1.box.width  # OCR's box holds the letters, not the block
+
+
 def test_ocr_lines_get_their_accents_and_spaces_from_tesseract() -> None:
     """A RapidOCR line takes Tesseract's words inside its box where they spell the same letters;
     a reading that changes an amount, runs words together or spells other letters is not taken."""

@@ -559,7 +559,7 @@ def test_price_shape_skips_a_best_element_that_is_no_price() -> None:
     n, price, title = 5, SINGLETON_ROLES.index("price"), SINGLETON_ROLES.index("product_title")
     listwise = torch.full((len(SINGLETON_ROLES), n + 1), -9.0)
     listwise[price, :4] = torch.tensor([4.0, 3.0, 2.0, 1.0])  # the badge, then the size, then prices
-    listwise[title, 1] = 4.0  # not a price role: its ranking is left alone
+    listwise[title, 4] = 4.0  # not a price role: price_shape leaves its ranking alone
 
     def run(texts: list[str], **cfg: bool) -> tuple[dict, dict]:
         els = tuple(Element(id=i, parent=-1, tag="span", xpath=f"/span[{i}]", box=Box(0, 0, 10, 10),
@@ -577,9 +577,42 @@ def test_price_shape_skips_a_best_element_that_is_no_price() -> None:
     assert roles["price"] == 0, "off: the network's best"
     roles, rankings = run(shop)
     assert roles["price"] == 2 and [e for e, _ in rankings["price"]] == [2, 3]
-    assert roles["product_title"] == 1
+    assert roles["product_title"] == 4
     roles, _ = run(["50%Off", "5-9", "Sold out", "Size 9", "Shoe"])
     assert roles["price"] == 0, "nothing reads as a price: the network's ranking as it is"
+
+
+def test_title_shape_skips_a_best_element_that_is_no_name() -> None:
+    """A product title reads as a name: not a price, a bare number or a rating line (what OCR
+    lines of a screenshot offer the screenshot model); where nothing does, the network's pick."""
+    from pagelens.tasks.decode import DecodeConfig, decode, reads_as_title
+    from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
+    from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
+
+    for text in ("Blue Kettle", "Gift card $50", "4K TV", "ワイヤレスイヤホン", "Nomiri 基础款台灯"):
+        assert reads_as_title(text), text
+    for text in ("47.90 zł", "4.90", "£78.00", "★★★★★ (3,958)", "5★ 2,675条评价", "39", ""):
+        assert not reads_as_title(text), text
+
+    n, title = 4, SINGLETON_ROLES.index("product_title")
+    listwise = torch.full((len(SINGLETON_ROLES), n + 1), -9.0)
+    listwise[title, :n] = torch.tensor([4.0, 3.0, 2.0, 1.0])
+
+    def run(texts: list[str], **cfg: bool) -> int:
+        els = tuple(Element(id=i, parent=-1, tag="div", xpath=f"/div[{i}]", box=Box(0, 0, 10, 10),
+                            text=t, full_text=t) for i, t in enumerate(texts))
+        cap = PageCapture(source="fake/title", final_url="", title="", viewport=Viewport.desktop(),
+                          page_width=1280, page_height=1600, elements=els)
+        outputs = {"element_role": {"logits": torch.zeros(n, len(ROLE_CLASSES)), "listwise": listwise},
+                   "field_token": {"logits": torch.zeros(n, len(FIELD_CLASSES))},
+                   "page_type": {"logits": torch.zeros(len(PAGE_TYPES))}}
+        pred = decode(cap, tuple(range(n)), outputs, DecodeConfig(**cfg))
+        return next(r.element_id for r in pred.roles if r.label == "product_title")
+
+    lines = ["47.90 zł", "★★★★☆ 221", "Organic Backpack", "Add to cart"]
+    assert run(lines, title_shape=False) == 0, "off: the network's best"
+    assert run(lines) == 2
+    assert run(["47.90 zł", "4.90", "★★★", "39"]) == 0, "nothing reads as a name: the network's pick"
 
 
 def test_declared_price_comes_first_where_the_page_shows_it() -> None:
