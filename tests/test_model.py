@@ -553,8 +553,6 @@ def test_reads_as_price() -> None:
 
 def test_price_shape_skips_a_best_element_that_is_no_price() -> None:
     from pagelens.tasks.decode import DecodeConfig, decode
-    from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
-    from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
 
     n, price, title = 5, SINGLETON_ROLES.index("price"), SINGLETON_ROLES.index("product_title")
     listwise = torch.full((len(SINGLETON_ROLES), n + 1), -9.0)
@@ -562,14 +560,8 @@ def test_price_shape_skips_a_best_element_that_is_no_price() -> None:
     listwise[title, 4] = 4.0  # not a price role: price_shape leaves its ranking alone
 
     def run(texts: list[str], **cfg: bool) -> tuple[dict, dict]:
-        els = tuple(Element(id=i, parent=-1, tag="span", xpath=f"/span[{i}]", box=Box(0, 0, 10, 10),
-                            text=t, full_text=t) for i, t in enumerate(texts))
-        cap = PageCapture(source="fake/shape", final_url="", title="", viewport=Viewport.desktop(),
-                          page_width=1280, page_height=1600, elements=els)
-        outputs = {"element_role": {"logits": torch.zeros(n, len(ROLE_CLASSES)), "listwise": listwise},
-                   "field_token": {"logits": torch.zeros(n, len(FIELD_CLASSES))},
-                   "page_type": {"logits": torch.zeros(len(PAGE_TYPES))}}
-        pred = decode(cap, tuple(range(n)), outputs, DecodeConfig(**cfg))
+        pred = decode(_one_page(_spans(texts)), tuple(range(n)), _outputs(n, "other", listwise),
+                      DecodeConfig(**cfg))
         return {r.label: r.element_id for r in pred.roles}, pred.rankings
 
     shop = ["50%Off", "5-9", "$19.99", "$24.00", "Shoe"]
@@ -586,8 +578,6 @@ def test_title_shape_skips_a_best_element_that_is_no_name() -> None:
     """A product title reads as a name: not a price, a bare number or a rating line (what OCR
     lines of a screenshot offer the screenshot model); where nothing does, the network's pick."""
     from pagelens.tasks.decode import DecodeConfig, decode, reads_as_title
-    from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
-    from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES
 
     for text in ("Blue Kettle", "Gift card $50", "4K TV", "ワイヤレスイヤホン", "Nomiri 基础款台灯"):
         assert reads_as_title(text), text
@@ -599,14 +589,8 @@ def test_title_shape_skips_a_best_element_that_is_no_name() -> None:
     listwise[title, :n] = torch.tensor([4.0, 3.0, 2.0, 1.0])
 
     def run(texts: list[str], **cfg: bool) -> int:
-        els = tuple(Element(id=i, parent=-1, tag="div", xpath=f"/div[{i}]", box=Box(0, 0, 10, 10),
-                            text=t, full_text=t) for i, t in enumerate(texts))
-        cap = PageCapture(source="fake/title", final_url="", title="", viewport=Viewport.desktop(),
-                          page_width=1280, page_height=1600, elements=els)
-        outputs = {"element_role": {"logits": torch.zeros(n, len(ROLE_CLASSES)), "listwise": listwise},
-                   "field_token": {"logits": torch.zeros(n, len(FIELD_CLASSES))},
-                   "page_type": {"logits": torch.zeros(len(PAGE_TYPES))}}
-        pred = decode(cap, tuple(range(n)), outputs, DecodeConfig(**cfg))
+        pred = decode(_one_page(_spans(texts)), tuple(range(n)), _outputs(n, "other", listwise),
+                      DecodeConfig(**cfg))
         return next(r.element_id for r in pred.roles if r.label == "product_title")
 
     lines = ["47.90 zł", "★★★★☆ 221", "Organic Backpack", "Add to cart"]
@@ -651,6 +635,12 @@ def test_declared_price_comes_first_where_the_page_shows_it() -> None:
     assert run("19.99", declared_price=False) == [1, 2, 4, 3]
     listwise[price, 1:5] = torch.tensor([90.0, 3.0, -60.0, -50.0])  # 19.99's at probability 0
     assert run("19.99")[0] == 4, "ties at probability 0 go by the network's logits"
+
+
+def _spans(texts: list[str]) -> tuple:
+    """One ``<span>`` a text, siblings, in document order."""
+    return tuple(Element(id=i, parent=-1, tag="span", xpath=f"/span[{i}]", box=Box(0, 0, 10, 10),
+                         text=t, full_text=t) for i, t in enumerate(texts))
 
 
 def _one_page(elements: tuple, html: str = "") -> PageCapture:
