@@ -8,7 +8,8 @@ model, and from its ``page.png`` alone, read by OCR (``Parser.parse_screenshot``
 by the shipped screenshot model (``assets/model-ocr``; ``--screenshot-model M`` for another, e.g.
 ``assets/model`` for the main model). Both runs are told the page is a product page, as a price tracker would be, so the figures
 are about reading the product, not about guessing the page type. Reported per input kind: the
-share of pages whose product record's price amount equals the labelled price element's, whose
+share of pages whose product record's price amount equals the labelled price element's (as
+numbers: ``1069.9`` is ``1069.90``), whose
 title matches the labelled title's text (compared without case, spaces or punctuation, which OCR
 drops), and the median time a page takes (OCR included). The share of pages each input gets
 decoded as product when not told is reported too.
@@ -93,7 +94,7 @@ def main() -> int:
             guess = (free if kind == "capture" else shot_free).parse(res.capture)
             prod = res.product
             row[f"{kind}_price"] = bool(gold_price and prod and prod.price
-                                        and prod.price.amount == gold_price.amount)
+                                        and prod.price.decimal == gold_price.decimal)
             row[f"{kind}_title"] = bool(gold_title and prod and prod.name
                                         and squash(prod.name) == squash(gold_title))
             row[f"{kind}_type"] = guess.page_type == "product"
