@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from pagelens.paths import asset_path
 from pagelens.predictor import Predictor
-from pagelens.product import (Product, absolute_url, availability_from_text, currency_code,
-                              page_currency, page_language, parse_count, parse_money,
-                              parse_rating, price_text, sku_from_text, struck_price_text,
-                              structured_product)
+from pagelens.product import (STARS, Product, absolute_url, availability_from_text,
+                              currency_code, page_currency, page_language, parse_count,
+                              parse_money, parse_rating, price_text, sku_from_text,
+                              struck_price_text, structured_product)
 from pagelens.records import (Box, Element, ElementLabel, PageCapture, Prediction, Style,
                               Viewport)
 from pagelens.vocab import PAGE_TYPES
@@ -594,7 +594,6 @@ def _best(elements: Sequence[LabelledElement], role: str) -> LabelledElement | N
 
 
 _FIRST_WORD = re.compile(r"\s*[^\W_]")  # a line that begins with a letter or digit
-_STARS = re.compile(r"[★☆✩✪✫✬✭✮✯✰⭐]")
 
 
 def is_line_capture(capture: PageCapture) -> bool:
@@ -624,7 +623,7 @@ def title_lines(capture: PageCapture, eid: int) -> str:
                 and c.box.y0 - el.box.y1 <= 0.5 * h and 0.7 * h <= ch <= 1.6 * h
                 and (abs(c.box.x0 - el.box.x0) <= 0.5 * h
                      or abs((c.box.x0 + c.box.x1) / 2 - cx) <= 0.5 * h)
-                and bool(_FIRST_WORD.match(c.text)) and not _STARS.search(c.text)
+                and bool(_FIRST_WORD.match(c.text)) and not STARS.search(c.text)
                 and not reads_as_price(c.text))
 
     below = [c for c in capture.elements[2:] if carries_on(c)]

@@ -193,6 +193,7 @@ def currency_code(symbol: str | None, language: str = "", hint: str | None = Non
 # Currency signs CURRENCY_MARK leaves out (the network's style features read it as trained)
 # that still name a currency: the fullwidth yen, yen and yuan characters.
 MORE_MARKS = re.compile(r"[円元￥]")
+STARS = re.compile(r"[★☆✩✪✫✬✭✮✯✰⭐]")  # rating stars: a line holding them is a rating
 
 
 def page_currency(capture: Any, language: str = "", share: float = 0.6) -> str | None:

@@ -69,7 +69,7 @@ from urllib.parse import urlsplit
 
 import torch
 
-from pagelens.product import (CURRENCY_MARK, MORE_MARKS, join_split_cents, parse_money,
+from pagelens.product import (CURRENCY_MARK, MORE_MARKS, STARS, join_split_cents, parse_money,
                               price_text, structured_product)
 from pagelens.records import ElementLabel, PageCapture, Prediction
 from pagelens.tasks.candidates import (CONTROL_TAGS, form_of, honeypot, in_overlay,
@@ -97,7 +97,6 @@ _CENTS = re.compile(r"\d[.,]\d{2}(?!\d)")
 _PERCENT = re.compile(r"\d\s*%")
 PRICE_SCAN = 200  # elements looked at, best first, for one that reads as a price (or title)
 TITLE_LETTERS = 2  # letters a product title holds at least (reads_as_title)
-_STARS = re.compile(r"[★☆✩✪✫✬✭✮✯✰⭐]")  # rating stars
 PHOTO_SIDE = 100  # px: a visible <img> this wide and tall shows a photo, not a broken image
 IMAGE_CLIMB = 3  # wrapper levels above an image that show it (figure > a > picture > img)
 
@@ -125,7 +124,7 @@ def reads_as_title(text: str) -> bool:
     """Whether ``text`` can be a product's name: no rating stars, and at least
     :data:`TITLE_LETTERS` letters, twice that when it reads as a price (``Gift card $50`` can
     be a name; ``47.90 zł``, ``4.90`` or ``★★★★★ 2,675 reviews`` cannot)."""
-    if _STARS.search(text):
+    if STARS.search(text):
         return False
     letters = sum(ch.isalpha() for ch in text)
     return letters >= (2 * TITLE_LETTERS if reads_as_price(text) else TITLE_LETTERS)
@@ -612,7 +611,7 @@ def decode(capture: PageCapture, element_ids: tuple[int, ...], outputs: dict[str
             reads = reads_as_title if role == "product_title" else reads_as_price
             top = torch.topk(probs, min(PRICE_SCAN if shaped else cfg.top_k + 2, n))  # spare: merges
             ranked: dict[int, float] = {}  # best first: a merged piece keeps the best score
-            priced: dict[int, float] = {}  # those of them that read as one (price_shape, title_shape)
+            priced: dict[int, float] = {}  # those that read as one (price_shape, title_shape)
             for p, i in zip(top.values.tolist(), top.indices.tolist()):
                 if ruled and p <= 0:
                     break  # the rules rank their top k only
