@@ -1,6 +1,6 @@
 """Labelled capture folders seen as OCR sees their screenshots, for training the screenshot model.
 
-    .venv/bin/python bench/ocr_views.py SRC DST [--read] [--limit N]
+    .venv/bin/python bench/ocr_views.py SRC DST [--read]
 
 Each labelled capture folder under SRC (``pagelens synth`` output: page.json and labels.json)
 becomes DST/<name>/ with the same screenshot, its visible text joined into lines as elements and
@@ -27,7 +27,6 @@ def main() -> int:
     ap.add_argument("dst", type=Path, help="where to write the OCR views")
     ap.add_argument("--read", action="store_true",
                     help="lines as OCR reads the screenshot, not joined from the page's text")
-    ap.add_argument("--limit", type=int, default=0, help="at most this many folders (0: all)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
 
@@ -41,8 +40,6 @@ def main() -> int:
     if not folders:
         log.error("%s: no labelled capture folders", args.src)
         return 2
-    if args.limit:
-        folders = folders[:args.limit]
     view_of = ocr_read_view if args.read else ocr_view
     done = skipped = 0
     for folder in tqdm(folders, desc="ocr views", unit="page"):

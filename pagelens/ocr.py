@@ -287,8 +287,10 @@ def ocr_read_view(capture: Any, labels: dict[int, str], max_height: int = OCR_MA
     reading every page (about 3 s on 2 cores). For training the screenshot model on what it
     meets."""
     from pagelens.api import capture_from_screenshot
+    from pagelens.records import Box
 
     lines = ocr_boxes(capture.screenshot_png, max_height=max_height)
+    line_boxes = [Box(*line.box) for line in lines]
     els = capture.elements
     rank = {r: k for k, r in enumerate(_LINE_ROLE_ORDER)}
     out_labels: dict[int, str] = {}
@@ -297,10 +299,9 @@ def ocr_read_view(capture: Any, labels: dict[int, str], max_height: int = OCR_MA
             continue
         b = els[eid].box
         best, best_area = None, 0.0
-        for i, line in enumerate(lines):
-            x0, y0, x1, y1 = line.box
-            area = max(0.0, min(x1, b.x1) - max(x0, b.x0)) * max(0.0, min(y1, b.y1) - max(y0, b.y0))
-            smaller = min((x1 - x0) * (y1 - y0), b.area)
+        for i, box in enumerate(line_boxes):
+            area = box.intersection(b)
+            smaller = min(box.area, b.area)
             if smaller > 0 and area >= overlap * smaller and area > best_area:
                 best, best_area = i, area
         if best is not None and (best not in out_labels or rank[role] < rank[out_labels[best]]):

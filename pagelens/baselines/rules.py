@@ -1062,6 +1062,10 @@ _LISTING_COUNT = re.compile(
     re.IGNORECASE)
 
 
+_ADDRESS_TOKENS = ("address-line1", "street-address", "address-level2", "postal-code",
+                   "address-level1", "address-line2")
+
+
 def _title_and_h1(ctx: PageContext) -> str:
     """The document title and the main heading: what a page says it is."""
     return ctx.capture.title + " \n " + (ctx.h1.full_text[:120] if ctx.h1 is not None else "")
@@ -1105,10 +1109,6 @@ def _short_link_words(ctx: PageContext) -> str:
     as a button); read only for a page whose title names a cart."""
     return kw.words_of(" ".join(e.full_text for e in ctx.elements
                                 if e.tag == "a" and e.visible and 0 < len(e.full_text) <= 40))
-
-
-_ADDRESS_TOKENS = ("address-line1", "street-address", "address-level2", "postal-code",
-                   "address-level1", "address-line2")
 
 
 def page_type_of(ctx: PageContext, fields: Sequence[ElementLabel],
