@@ -216,6 +216,33 @@ def page_currency(capture: Any, language: str = "", share: float = 0.6) -> str |
     return code if n >= share * sum(counts.values()) else None
 
 
+# A number as prices write it: digit groups of three after a separator, then decimals.
+PRICE_NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f']\d{3})*(?:[.,]\d{1,2})?(?!\d)")
+
+
+def _from_marked_number(text: str) -> str:
+    """``text`` from the number a currency mark belongs to, when its first number has no mark
+    beside it and a later one has: price-parser reads the first number it meets, so "Set of 5
+    $1.99" would be 5 and "Qty 2 $19.99" 2. A mark belongs to the number right beside it (no
+    gap) before one a space away: in "5 $1.99" the "$" is 1.99's."""
+    numbers = list(PRICE_NUMBER.finditer(text))
+    if len(numbers) < 2:
+        return text
+    owners: dict[int, int] = {}  # number index -> start of the text from its mark on
+    for mark in list(CURRENCY_MARK.finditer(text)) + list(MORE_MARKS.finditer(text)):
+        gaps = []
+        for i, n in enumerate(numbers):
+            gap = mark.start() - n.end() if n.end() <= mark.start() else n.start() - mark.end()
+            if 0 <= gap <= 1 and not text[min(n.end(), mark.end()):max(n.start(), mark.start())].strip():
+                gaps.append((gap, i))
+        if gaps:
+            _, i = min(gaps)
+            owners.setdefault(i, min(mark.start(), numbers[i].start()))
+    if not owners or 0 in owners:
+        return text
+    return text[owners[min(owners)]:]
+
+
 def parse_money(text: str | None, language: str = "", currency_hint: str | None = None) -> Money | None:
     """Read a price from text as shown on a page (``"129,99 €"``, ``"$1,022"``, ``"CHF 49.90"``).
 
@@ -228,7 +255,7 @@ def parse_money(text: str | None, language: str = "", currency_hint: str | None 
     text = " ".join(text.split())
     if not re.search(r"\d", text):
         return None
-    price = Price.fromstring(join_split_cents(text[:200]))
+    price = Price.fromstring(_from_marked_number(join_split_cents(text[:200])))
     if price.amount is None:
         return None
     amount = price.amount

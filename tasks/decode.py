@@ -69,8 +69,8 @@ from urllib.parse import urlsplit
 
 import torch
 
-from pagelens.product import (CURRENCY_MARK, MORE_MARKS, STARS, join_split_cents, parse_money,
-                              price_text, structured_product)
+from pagelens.product import (CURRENCY_MARK, MORE_MARKS, PRICE_NUMBER, STARS, join_split_cents,
+                              parse_money, price_text, structured_product)
 from pagelens.records import ElementLabel, PageCapture, Prediction
 from pagelens.tasks.candidates import (CONTROL_TAGS, form_of, honeypot, in_overlay,
                                        is_field_candidate, is_submit_candidate, takes_input)
@@ -78,8 +78,6 @@ from pagelens.tasks.heads import FIELD_CLASSES, ROLE_CLASSES
 from pagelens.tasks.page_stack import PageTypeStack, output_features
 from pagelens.vocab import PAGE_TYPES, SINGLETON_ROLES, declares_unnamed_field
 
-# A number as prices write it: digit groups of three after a separator, then decimals.
-_NUMBER = re.compile(r"\d+(?:[ .,\u00a0\u202f']\d{3})*(?:[.,]\d{1,2})?(?!\d)")
 PRICE_ROLES = ("price", "old_price")
 # Roles every product page has and the rules find well: where the network puts one off the
 # page, the rules' pick stands (DecodeConfig.absent_to_rules). Not the image: on the 26 fathom
@@ -105,7 +103,7 @@ def _price_shape(text: str) -> tuple[bool, list[str]]:
     """Whether ``text`` has a currency marker, and the digit runs of its numbers."""
     text = join_split_cents(text)
     return (CURRENCY_MARK.search(text) is not None,
-            [re.sub(r"\D", "", m) for m in _NUMBER.findall(text)])
+            [re.sub(r"\D", "", m) for m in PRICE_NUMBER.findall(text)])
 
 
 def reads_as_price(text: str) -> bool:

@@ -343,6 +343,12 @@ def test_predictor_failure_on_one_page_spares_the_batch(parser, tmp_path):
     ("1.299,00 EUR", "", None, "1299.00", "EUR"),
     ("$ 79. 99", "", None, "79.99", "USD"),  # superscript cents leave gaps in the text
     ("7 $ .99", "", None, "7.99", "USD"),
+    # a count before the price: the number the currency mark belongs to is the price
+    ("Set of 5 $1.99", "", None, "1.99", "USD"),
+    ("2 pcs 19,90 €", "de", None, "19.90", "EUR"),
+    ("4.5 (120) $29.99", "", None, "29.99", "USD"),
+    ("$79.99 $39.99", "", None, "79.99", "USD"),  # the first marked number still comes first
+    ("1 069,90 kr", "sv", None, "1069.90", "SEK"),
 ])
 def test_parse_money(text, language, hint, amount, code):
     m = parse_money(text, language, hint)
