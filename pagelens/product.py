@@ -230,11 +230,12 @@ def _from_marked_number(text: str) -> str:
         return text
     owners: dict[int, int] = {}  # number index -> start of the text from its mark on
     for mark in list(CURRENCY_MARK.finditer(text)) + list(MORE_MARKS.finditer(text)):
-        gaps = []
+        gaps = []  # (characters between, number index) for the numbers beside the mark
         for i, n in enumerate(numbers):
-            gap = mark.start() - n.end() if n.end() <= mark.start() else n.start() - mark.end()
-            if 0 <= gap <= 1 and not text[min(n.end(), mark.end()):max(n.start(), mark.start())].strip():
-                gaps.append((gap, i))
+            before = n.end() <= mark.start()  # "19,90 €" against "$1.99"
+            start, end = (n.end(), mark.start()) if before else (mark.end(), n.start())
+            if end - start <= 1 and not text[start:end].strip():
+                gaps.append((end - start, i))
         if gaps:
             _, i = min(gaps)
             owners.setdefault(i, min(mark.start(), numbers[i].start()))
