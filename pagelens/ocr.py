@@ -32,7 +32,7 @@ import subprocess
 import threading
 import unicodedata
 from dataclasses import replace
-from typing import Any
+from typing import Any, Sequence
 
 OCR_MAX_HEIGHT = 4000  # image rows read, from the top: as much of the page as the model looks at
 MIN_SCORE = 0.5  # recognition confidence below which a line is dropped (noise, icons)
@@ -212,6 +212,25 @@ _LINE_ROLE_ORDER = ("price", "product_title", "old_price", "add_to_cart", "ratin
                     "description", "features", "review", "cart_link")
 _NO_TEXT_TAGS = frozenset({"script", "style", "option", "select", "textarea", "title", "head",
                            "noscript"})
+_LINE_ROLE_RANK = {role: k for k, role in enumerate(_LINE_ROLE_ORDER)}
+
+
+def _give_role(line_roles: dict[int, str], line: int, role: str) -> None:
+    """``role`` to ``line`` unless the line holds a role before it in :data:`_LINE_ROLE_ORDER`
+    (one role a line)."""
+    if line not in line_roles or _LINE_ROLE_RANK[role] < _LINE_ROLE_RANK[line_roles[line]]:
+        line_roles[line] = role
+
+
+def _labelled_view(capture: Any, boxes: Sequence[Any],
+                   line_roles: dict[int, str]) -> tuple[Any, dict[int, str]]:
+    """The page of ``boxes`` (lines) over ``capture``'s screenshot, and ``line_roles`` (line index
+    -> role) by element id of that page, whose lines follow ``<html>`` and ``<body>``."""
+    from pagelens.api import capture_from_screenshot
+
+    view = capture_from_screenshot(capture.screenshot_png, boxes, source=capture.source,
+                                   url=capture.final_url, title=capture.title)
+    return view, {i + 2: role for i, role in line_roles.items()}
 
 
 def ocr_view(capture: Any, labels: dict[int, str], max_height: int = OCR_MAX_HEIGHT) -> tuple[Any, dict[int, str]]:
@@ -222,7 +241,7 @@ def ocr_view(capture: Any, labels: dict[int, str], max_height: int = OCR_MAX_HEI
     role) carried to the line holding most of the labelled element's text, one role a line
     (:data:`_LINE_ROLE_ORDER`). Form fields and roles without text (images) are dropped. For
     training on pages seen the way :func:`ocr_boxes` sees them."""
-    from pagelens.api import ScreenshotBox, capture_from_screenshot
+    from pagelens.api import ScreenshotBox
 
     els = capture.elements
     pieces = [e for e in els if e.visible and e.text.strip() and e.tag not in _NO_TEXT_TAGS
@@ -260,20 +279,13 @@ def ocr_view(capture: Any, labels: dict[int, str], max_height: int = OCR_MAX_HEI
                 per = chars.setdefault(up, {})
                 per[i] = per.get(i, 0) + len(els[eid].text.strip())
             up, depth = els[up].parent, depth + 1
-    out_labels: dict[int, str] = {}
-    rank = {r: k for k, r in enumerate(_LINE_ROLE_ORDER)}
+    line_roles: dict[int, str] = {}
     for eid, per in chars.items():
-        role = labels[eid]
-        if role not in rank:
-            continue
-        i = max(per, key=per.get)
-        if i not in out_labels or rank[role] < rank[out_labels[i]]:
-            out_labels[i] = role
+        if labels[eid] in _LINE_ROLE_RANK:
+            _give_role(line_roles, max(per, key=per.get), labels[eid])
     boxes = [ScreenshotBox((ln["x0"], ln["y0"], ln["x1"], ln["y1"]), ln["text"],
                            font_size=round((ln["y1"] - ln["y0"]) / LINE_HEIGHT, 1)) for ln in lines]
-    view = capture_from_screenshot(capture.screenshot_png, boxes, source=capture.source,
-                                   url=capture.final_url, title=capture.title)
-    return view, {i + 2: role for i, role in out_labels.items()}
+    return _labelled_view(capture, boxes, line_roles)
 
 
 def ocr_read_view(capture: Any, labels: dict[int, str], max_height: int = OCR_MAX_HEIGHT,
@@ -286,16 +298,14 @@ def ocr_read_view(capture: Any, labels: dict[int, str], max_height: int = OCR_MA
     gives (tight boxes, the letters as drawn, capitals and misreadings included), at the cost of
     reading every page (about 3 s on 2 cores). For training the screenshot model on what it
     meets."""
-    from pagelens.api import capture_from_screenshot
     from pagelens.records import Box
 
     lines = ocr_boxes(capture.screenshot_png, max_height=max_height)
     line_boxes = [Box(*line.box) for line in lines]
     els = capture.elements
-    rank = {r: k for k, r in enumerate(_LINE_ROLE_ORDER)}
-    out_labels: dict[int, str] = {}
+    line_roles: dict[int, str] = {}
     for eid, role in labels.items():
-        if role not in rank or not 0 <= eid < len(els) or not els[eid].visible:
+        if role not in _LINE_ROLE_RANK or not 0 <= eid < len(els) or not els[eid].visible:
             continue
         b = els[eid].box
         best, best_area = None, 0.0
@@ -304,8 +314,6 @@ def ocr_read_view(capture: Any, labels: dict[int, str], max_height: int = OCR_MA
             smaller = min(box.area, b.area)
             if smaller > 0 and area >= overlap * smaller and area > best_area:
                 best, best_area = i, area
-        if best is not None and (best not in out_labels or rank[role] < rank[out_labels[best]]):
-            out_labels[best] = role
-    view = capture_from_screenshot(capture.screenshot_png, lines, source=capture.source,
-                                   url=capture.final_url, title=capture.title)
-    return view, {i + 2: role for i, role in out_labels.items()}
+        if best is not None:
+            _give_role(line_roles, best, role)
+    return _labelled_view(capture, lines, line_roles)
